@@ -1,0 +1,41 @@
+package io.spotlink.intake;
+
+import io.spotlink.spot.model.Recipient;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one order shape every intake channel (HTTP, JMS, SFTP, MLLP) produces and {@code order-submit} consumes:
+ * Spot's CreateOrder fields plus the hospital's identifiers. Field names on the wire are snake_case.
+ *
+ * @param sourceOrderId     the hospital's placer order number (required; the idempotency key with sourceSystem)
+ * @param sourceSystem      the sending system; the configured default when absent
+ * @param testCodes         local test codes, mapped to Spot kit types through config/test-codes.properties
+ * @param kitTypes          Spot kit types given directly (optional when testCodes are given)
+ * @param recipient         the person the kits ship to (Spot's Recipient)
+ * @param patient           the hospital's patient identifiers
+ * @param orderingProvider  who ordered the test
+ * @param metadata          free key-value pairs passed on to Spot
+ */
+public record CanonicalOrder(String sourceOrderId, String sourceSystem, List<String> testCodes, List<String> kitTypes,
+                             Recipient recipient, Patient patient, Provider orderingProvider,
+                             Map<String, Object> metadata) {
+
+    /** The hospital's identifiers of the patient. */
+    public record Patient(String mrn, LocalDate birthDate, String sex) {
+    }
+
+    /** The ordering provider: an id (NPI or local) and a name. */
+    public record Provider(String id, String familyName, String givenName) {
+    }
+
+    public List<String> testCodes() {
+        return testCodes == null ? List.of() : testCodes;
+    }
+
+    public List<String> kitTypes() {
+        return kitTypes == null ? List.of() : kitTypes;
+    }
+}

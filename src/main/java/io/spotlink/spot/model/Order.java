@@ -1,0 +1,14 @@
+package io.spotlink.spot.model;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** A full order as returned by create, retrieve and update-metadata. */
+public record Order(String orderId, OrderStatus status, Recipient recipient, List<String> kitTypes, List<Kit> kits,
+                    OffsetDateTime created, OffsetDateTime updated, Map<String, Object> metadata) {
+
+    public List<Kit> kits() {
+        return kits == null ? List.of() : kits;
+    }
+}
