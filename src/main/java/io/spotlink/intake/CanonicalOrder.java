@@ -2,7 +2,6 @@ package io.spotlink.intake;
 
 import io.spotlink.spot.model.Recipient;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ public record CanonicalOrder(String sourceOrderId, String sourceSystem, List<Str
                              Map<String, Object> metadata) {
 
     /** The hospital's identifiers of the patient. */
-    public record Patient(String mrn, LocalDate birthDate, String sex) {
+    public record Patient(String mrn, String birthDate, String sex) {
     }
 
     /** The ordering provider: an id (NPI or local) and a name. */
