@@ -1,0 +1,30 @@
+package io.spotlink;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/** Entry point: {@code run} (the bundle, default), {@code sim} (the Spot simulator) or {@code demo}. */
+public final class SpotlinkCli {
+
+    private SpotlinkCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "run" -> SpotlinkApplication.create(Map.of()).run();
+            case "sim" -> io.spotlink.sim.SimulatorMain.main(rest);
+            case "demo" -> {
+                // The demo prints its own summary; keep library chatter to warnings.
+                System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
+                System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
+                System.exit(io.spotlink.demo.Demo.run(rest));
+            }
+            default -> {
+                System.err.println("usage: spotlink [run|sim|demo]");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.spotlink.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.spotlink.http.OrderHttpApi;
+import io.spotlink.http.OrderLookupApi;
+import io.spotlink.intake.ExistingSpotOrderFinder;
+import io.spotlink.intake.OrderSubmitter;
+import io.spotlink.intake.OrderValidator;
+import io.spotlink.intake.SpotOrderMapper;
+import io.spotlink.intake.TestCodeMap;
+import io.spotlink.ledger.LedgerDatabase;
+import io.spotlink.ledger.OrderLedger;
+import io.spotlink.spot.RetryPolicy;
+import io.spotlink.spot.SpotClient;
+import io.spotlink.spot.SpotClientConfig;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.support.service.ServiceSupport;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Builds Spotlink's core beans from config and binds them for the YAML routes to use by name. */
+public class SpotlinkBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Clock clock = Clock.systemUTC();
+
+        HikariDataSource dataSource = LedgerDatabase.open(settings.require("spotlink.ledger.url"),
+                settings.get("spotlink.ledger.username", null), settings.get("spotlink.ledger.password", null),
+                settings.getInt("spotlink.ledger.pool-size", 10));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        });
+        OrderLedger ledger = new OrderLedger(dataSource, clock, Duration.ofMinutes(5));
+
+        SpotClientConfig spotConfig = spotClientConfig(settings);
+        configureHttpTimeouts(context, spotConfig);
+        SpotClient spot = new SpotClient(context, spotConfig);
+
+        TestCodeMap testCodes = TestCodeMap.load(Path.of(settings.require("spotlink.intake.test-code-map")));
+        OrderSubmitter submitter = new OrderSubmitter(new OrderValidator(testCodes), new SpotOrderMapper(testCodes),
+                ledger, spot, new ExistingSpotOrderFinder(spot, clock),
+                settings.get("spotlink.intake.default-source-system", "DEFAULT"),
+                settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
+
+        var registry = context.getRegistry();
+        registry.bind("ledgerDataSource", dataSource);
+        registry.bind("orderLedger", ledger);
+        registry.bind("spotClient", spot);
+        registry.bind("testCodeMap", testCodes);
+        registry.bind("orderSubmitter", submitter);
+        registry.bind("orderHttpApi", new OrderHttpApi());
+        registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+    }
+
+    static SpotClientConfig spotClientConfig(Settings settings) {
+        String key = settings.find("spot.api.key").orElseThrow(() -> new IllegalStateException(
+                "No Spot API key: set the environment variable SPOT_API_KEY"));
+        return new SpotClientConfig(settings.require("spot.api.base-url"), key,
+                settings.getDuration("spot.api.connect-timeout", Duration.ofSeconds(5)),
+                settings.getDuration("spot.api.response-timeout", Duration.ofSeconds(30)),
+                new RetryPolicy(settings.getInt("spot.api.retry.max-attempts", 5),
+                        settings.getDuration("spot.api.retry.initial-delay", Duration.ofMillis(500)),
+                        settings.getDuration("spot.api.retry.max-delay", Duration.ofSeconds(30))),
+                settings.getInt("spot.api.page-size", 100));
+    }
+
+    private static void configureHttpTimeouts(CamelContext context, SpotClientConfig config) {
+        HttpComponent http = context.getComponent("http", HttpComponent.class);
+        int connect = (int) config.connectTimeout().toMillis();
+        int response = (int) config.responseTimeout().toMillis();
+        http.setConnectTimeout(connect);
+        http.setConnectionRequestTimeout(connect);
+        http.setResponseTimeout(response);
+        http.setSoTimeout(response);
+    }
+}

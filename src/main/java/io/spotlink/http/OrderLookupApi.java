@@ -1,0 +1,99 @@
+package io.spotlink.http;
+
+import io.spotlink.ledger.OrderLedger;
+import io.spotlink.ledger.OrderRecord;
+import io.spotlink.spot.SpotApiException;
+import io.spotlink.spot.SpotClient;
+import io.spotlink.spot.model.Kit;
+import io.spotlink.spot.model.Order;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** GET /orders/{id}: what the ledger knows of an order (by source order id or Spot id) and its current Spot status. */
+public class OrderLookupApi {
+
+    private static final Pattern SPOT_ORDER_ID = Pattern.compile("^O\\d{7}$");
+
+    private final OrderLedger ledger;
+    private final SpotClient spot;
+
+    public OrderLookupApi(OrderLedger ledger, SpotClient spot) {
+        this.ledger = ledger;
+        this.spot = spot;
+    }
+
+    public void lookup(@Header("id") String id, @Header("source_system") String sourceSystem, Exchange exchange)
+            throws Exception {
+        List<OrderRecord> records = find(id, sourceSystem);
+        if (records.isEmpty()) {
+            OrderHttpApi.json(exchange, 404, Map.of("message", "no order " + id + " in the ledger"));
+        } else if (records.size() > 1) {
+            OrderHttpApi.json(exchange, 409, Map.of("message", "source order id " + id + " exists for several "
+                    + "source systems: add ?source_system=", "source_systems",
+                    records.stream().map(OrderRecord::sourceSystem).toList()));
+        } else {
+            OrderHttpApi.json(exchange, 200, describe(records.get(0)));
+        }
+    }
+
+    private List<OrderRecord> find(String id, String sourceSystem) {
+        if (sourceSystem != null && !sourceSystem.isBlank()) {
+            return ledger.findBySource(sourceSystem, id).map(List::of).orElse(List.of());
+        }
+        if (SPOT_ORDER_ID.matcher(id).matches()) {
+            var bySpotId = ledger.findBySpotOrderId(id);
+            if (bySpotId.isPresent()) {
+                return List.of(bySpotId.get());
+            }
+        }
+        return ledger.findBySourceOrderId(id);
+    }
+
+    private Map<String, Object> describe(OrderRecord record) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source_system", record.sourceSystem());
+        body.put("source_order_id", record.sourceOrderId());
+        body.put("spot_order_id", record.spotOrderId());
+        body.put("status", record.status().name().toLowerCase(java.util.Locale.ROOT));
+        body.put("attempts", record.attempts());
+        body.put("last_error", record.lastError());
+        body.put("created", record.createdAt().toString());
+        body.put("updated", record.updatedAt().toString());
+        body.put("spot_status", record.spotStatus());
+        if (record.spotOrderId() != null) {
+            try {
+                Order order = spot.retrieveOrder(record.spotOrderId());
+                String status = order.status() == null ? null : order.status().wire();
+                ledger.updateSpotStatus(record.spotOrderId(), status);
+                body.put("spot_status", status);
+                body.put("kits", kits(order));
+            } catch (SpotApiException e) {
+                body.put("spot_status_error", e.getMessage());
+            }
+        }
+        return body;
+    }
+
+    private static List<Map<String, Object>> kits(Order order) {
+        List<Map<String, Object>> kits = new ArrayList<>();
+        for (Kit kit : order.kits()) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("kit_id", kit.kitId());
+            k.put("type", kit.type());
+            k.put("status", kit.status() == null ? null : kit.status().wire());
+            if (kit.sample() != null) {
+                k.put("sample_id", kit.sample().sampleId());
+                k.put("sample_status", kit.sample().status() == null ? null : kit.sample().status().wire());
+                k.put("reports", kit.sample().reports().size());
+            }
+            kits.add(k);
+        }
+        return kits;
+    }
+}

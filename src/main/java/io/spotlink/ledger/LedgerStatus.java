@@ -1,0 +1,13 @@
+package io.spotlink.ledger;
+
+/** Where an order stands in Spotlink (Spot's own status is kept beside it). */
+public enum LedgerStatus {
+    /** Claimed by one submitter, which is calling Spot now. */
+    SUBMITTING,
+    /** Spot created it; spot_order_id is set. */
+    SUBMITTED,
+    /** Spot could not be reached or refused our key; a resubmission retries. */
+    FAILED,
+    /** Spot answered 400; a corrected resubmission retries. */
+    REJECTED
+}

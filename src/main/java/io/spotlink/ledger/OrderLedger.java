@@ -1,0 +1,139 @@
+package io.spotlink.ledger;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The order ledger. Every statement is parameterised. Exactly one submitter wins the claim of an order: the
+ * insert relies on the unique (source_system, source_order_id) key, and re-claiming a failed or abandoned order
+ * is a conditional update that only one caller can match.
+ */
+public class OrderLedger {
+
+    /** The outcome of a claim: the row as it stands, and whether this caller now owns the submission. */
+    public record Claim(OrderRecord record, boolean won) {
+    }
+
+    private static final String COLUMNS = "id, source_system, source_order_id, mrn, payload_hash, payload, "
+            + "spot_order_id, status, spot_status, attempts, last_error, created_at, updated_at";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration abandonedAfter;
+
+    public OrderLedger(DataSource dataSource, Clock clock, Duration abandonedAfter) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.clock = clock;
+        this.abandonedAfter = abandonedAfter;
+    }
+
+    /**
+     * Claims an order for submission. A new order is inserted as SUBMITTING. An existing one is re-claimed when it
+     * FAILED, was REJECTED, or was left SUBMITTING by a crashed process (older than abandonedAfter); then its
+     * payload is replaced by the new one.
+     */
+    public Claim claim(String sourceSystem, String sourceOrderId, String mrn, String payloadHash, String payload) {
+        Instant now = clock.instant();
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("system", sourceSystem).addValue("orderId", sourceOrderId).addValue("mrn", mrn)
+                .addValue("hash", payloadHash).addValue("payload", payload)
+                .addValue("status", LedgerStatus.SUBMITTING.name()).addValue("now", Timestamp.from(now));
+        try {
+            jdbc.update("INSERT INTO spot_order (source_system, source_order_id, mrn, payload_hash, payload, status, "
+                    + "attempts, created_at, updated_at) VALUES (:system, :orderId, :mrn, :hash, :payload, :status, "
+                    + "1, :now, :now)", params);
+            return new Claim(findBySource(sourceSystem, sourceOrderId).orElseThrow(), true);
+        } catch (DuplicateKeyException alreadyThere) {
+            params.addValue("stale", Timestamp.from(now.minus(abandonedAfter)));
+            int reclaimed = jdbc.update("UPDATE spot_order SET status = :status, mrn = :mrn, payload_hash = :hash, "
+                    + "payload = :payload, attempts = attempts + 1, updated_at = :now "
+                    + "WHERE source_system = :system AND source_order_id = :orderId AND spot_order_id IS NULL "
+                    + "AND (status IN ('FAILED', 'REJECTED') OR (status = 'SUBMITTING' AND updated_at < :stale))",
+                    params);
+            return new Claim(findBySource(sourceSystem, sourceOrderId).orElseThrow(), reclaimed == 1);
+        }
+    }
+
+    public void markSubmitted(long id, String spotOrderId, String spotStatus) {
+        jdbc.update("UPDATE spot_order SET status = 'SUBMITTED', spot_order_id = :spotId, spot_status = :spotStatus, "
+                + "last_error = NULL, updated_at = :now WHERE id = :id", new MapSqlParameterSource()
+                .addValue("id", id).addValue("spotId", spotOrderId).addValue("spotStatus", spotStatus)
+                .addValue("now", Timestamp.from(clock.instant())));
+    }
+
+    public void markFailed(long id, String error) {
+        setError(id, LedgerStatus.FAILED, error);
+    }
+
+    public void markRejected(long id, String error) {
+        setError(id, LedgerStatus.REJECTED, error);
+    }
+
+    /** Records Spot's latest order status (kept apart from Spotlink's own status). */
+    public void updateSpotStatus(String spotOrderId, String spotStatus) {
+        jdbc.update("UPDATE spot_order SET spot_status = :spotStatus, updated_at = :now "
+                + "WHERE spot_order_id = :spotId AND (spot_status IS NULL OR spot_status <> :spotStatus)",
+                new MapSqlParameterSource().addValue("spotId", spotOrderId).addValue("spotStatus", spotStatus)
+                        .addValue("now", Timestamp.from(clock.instant())));
+    }
+
+    public Optional<OrderRecord> findBySource(String sourceSystem, String sourceOrderId) {
+        return one("WHERE source_system = :system AND source_order_id = :orderId", new MapSqlParameterSource()
+                .addValue("system", sourceSystem).addValue("orderId", sourceOrderId));
+    }
+
+    /** Orders with this source order id, from any source system. */
+    public List<OrderRecord> findBySourceOrderId(String sourceOrderId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM spot_order WHERE source_order_id = :orderId ORDER BY id",
+                new MapSqlParameterSource("orderId", sourceOrderId), ROW);
+    }
+
+    public Optional<OrderRecord> findBySpotOrderId(String spotOrderId) {
+        return one("WHERE spot_order_id = :spotId", new MapSqlParameterSource("spotId", spotOrderId));
+    }
+
+    public Optional<OrderRecord> findById(long id) {
+        return one("WHERE id = :id", new MapSqlParameterSource("id", id));
+    }
+
+    public int count() {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM spot_order", new MapSqlParameterSource(), Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    private void setError(long id, LedgerStatus status, String error) {
+        jdbc.update("UPDATE spot_order SET status = :status, last_error = :error, updated_at = :now WHERE id = :id",
+                new MapSqlParameterSource().addValue("id", id).addValue("status", status.name())
+                        .addValue("error", truncate(error)).addValue("now", Timestamp.from(clock.instant())));
+    }
+
+    private Optional<OrderRecord> one(String where, MapSqlParameterSource params) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM spot_order " + where, params, ROW).stream().findFirst();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
+    }
+
+    private static final RowMapper<OrderRecord> ROW = OrderLedger::row;
+
+    private static OrderRecord row(ResultSet rs, int n) throws SQLException {
+        return new OrderRecord(rs.getLong("id"), rs.getString("source_system"), rs.getString("source_order_id"),
+                rs.getString("mrn"), rs.getString("payload_hash"), rs.getString("payload"),
+                rs.getString("spot_order_id"), LedgerStatus.valueOf(rs.getString("status")),
+                rs.getString("spot_status"), rs.getInt("attempts"), rs.getString("last_error"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}
