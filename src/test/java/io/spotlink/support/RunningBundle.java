@@ -1,0 +1,75 @@
+package io.spotlink.support;
+
+import io.spotlink.SpotlinkApplication;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole Spotlink bundle, started as in production (config/, routes/, Camel Main) with test overrides: the HTTP
+ * server on a free 127.0.0.1 port and the ledger in a temporary H2 file.
+ */
+public final class RunningBundle implements AutoCloseable {
+
+    private final Main main;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningBundle(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    public static RunningBundle start(Path workDir, String spotBaseUrl, String apiKey, Map<String, String> extra)
+            throws Exception {
+        int port = FreePort.find();
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("camel.server.host", "127.0.0.1");
+        overrides.put("camel.server.port", Integer.toString(port));
+        overrides.put("spot.api.base-url", spotBaseUrl);
+        overrides.put("spot.api.key", apiKey);
+        overrides.put("spot.api.retry.initial-delay", "20ms");
+        overrides.put("spot.api.retry.max-delay", "200ms");
+        overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.resolve("ledger"));
+        overrides.putAll(extra);
+        Main main = SpotlinkApplication.create(overrides);
+        main.start();
+        return new RunningBundle(main, port);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
