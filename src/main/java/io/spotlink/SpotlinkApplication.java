@@ -1,5 +1,6 @@
 package io.spotlink;
 
+import io.spotlink.config.ResultsBeans;
 import io.spotlink.config.SpotlinkBeans;
 import org.apache.camel.main.Main;
 
@@ -20,6 +21,7 @@ public final class SpotlinkApplication {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties");
         main.configure().addConfiguration(SpotlinkBeans.class);
+        main.configure().addConfiguration(ResultsBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

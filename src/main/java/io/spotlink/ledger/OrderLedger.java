@@ -108,6 +108,16 @@ public class OrderLedger {
         return one("WHERE id = :id", new MapSqlParameterSource("id", id));
     }
 
+    /**
+     * Orders whose results are still to come or still to deliver: submitted, and not yet completed or canceled at
+     * Spot, or with a delivery not yet accepted.
+     */
+    public List<OrderRecord> openOrders() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM spot_order WHERE status = 'SUBMITTED' AND (spot_status IS NULL "
+                + "OR spot_status NOT IN ('completed', 'canceled') OR spot_order_id IN (SELECT spot_order_id "
+                + "FROM oru_delivery WHERE status <> 'DELIVERED')) ORDER BY id", new MapSqlParameterSource(), ROW);
+    }
+
     public int count() {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM spot_order", new MapSqlParameterSource(), Integer.class);
         return n == null ? 0 : n;

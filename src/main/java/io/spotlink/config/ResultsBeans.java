@@ -1,0 +1,61 @@
+package io.spotlink.config;
+
+import io.spotlink.http.DeliveryHttpApi;
+import io.spotlink.http.SpotCallbackApi;
+import io.spotlink.ledger.OrderLedger;
+import io.spotlink.results.DeliveryDispatcher;
+import io.spotlink.results.DeliveryLedger;
+import io.spotlink.results.DeliveryPolicy;
+import io.spotlink.results.KitTracker;
+import io.spotlink.results.OruRenderer;
+import io.spotlink.results.ReportEnqueuer;
+import io.spotlink.results.ResultPoller;
+import io.spotlink.spot.SpotClient;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Beans of the results side: poller, delivery ledger and dispatcher, and their HTTP faces. */
+public class ResultsBeans implements CamelConfiguration {
+
+    /** Destinations in the order they are tried; each has a route direct:oru-deliver-<name>. */
+    public static final List<String> DESTINATIONS = List.of("file", "mllp", "sftp", "jms");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        var registry = context.getRegistry();
+        DataSource dataSource = registry.lookupByNameAndType("ledgerDataSource", DataSource.class);
+        OrderLedger orders = registry.lookupByNameAndType("orderLedger", OrderLedger.class);
+        SpotClient spot = registry.lookupByNameAndType("spotClient", SpotClient.class);
+        Clock clock = Clock.systemUTC();
+
+        List<String> enabled = new ArrayList<>();
+        for (String destination : DESTINATIONS) {
+            if (settings.getBoolean("spotlink.deliver." + destination + ".enabled", false)) {
+                enabled.add(destination);
+            }
+        }
+        OruRenderer renderer = OruBeans.renderer(settings, spot);
+        DeliveryLedger deliveries = new DeliveryLedger(dataSource, clock, Duration.ofMinutes(2));
+        KitTracker kits = new KitTracker(dataSource, clock);
+        ResultPoller poller = new ResultPoller(orders, spot, kits, new ReportEnqueuer(deliveries, renderer, enabled));
+        DeliveryPolicy policy = new DeliveryPolicy(settings.getInt("spotlink.deliver.max-attempts", 8),
+                settings.getDuration("spotlink.deliver.initial-delay", Duration.ofSeconds(2)),
+                settings.getDuration("spotlink.deliver.max-delay", Duration.ofMinutes(5)),
+                settings.getInt("spotlink.deliver.batch-size", 50));
+
+        registry.bind("kitTracker", kits);
+        registry.bind("deliveryLedger", deliveries);
+        registry.bind("resultPoller", poller);
+        registry.bind("deliveryDispatcher", new DeliveryDispatcher(context, deliveries, policy, enabled,
+                settings.get("spotlink.deliver.control-id-prefix", "SL")));
+        registry.bind("deliveryHttpApi", new DeliveryHttpApi(deliveries));
+        registry.bind("spotCallbackApi", new SpotCallbackApi(settings.get("spotlink.callback.secret", "")));
+    }
+}

@@ -1,0 +1,72 @@
+package io.spotlink.http;
+
+import io.spotlink.results.Delivery;
+import io.spotlink.results.DeliveryLedger;
+import io.spotlink.results.DeliveryStatus;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** GET /deliveries?status=failed lists deliveries; POST /deliveries/{id}/replay puts one back in line. */
+public class DeliveryHttpApi {
+
+    private final DeliveryLedger ledger;
+
+    public DeliveryHttpApi(DeliveryLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    public void list(@Header("status") String status, @Header("limit") Integer limit, Exchange exchange)
+            throws Exception {
+        DeliveryStatus filter;
+        try {
+            filter = status == null || status.isBlank() ? null : DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            OrderHttpApi.json(exchange, 400, Map.of("message", "status must be one of pending, sending, delivered, failed"));
+            return;
+        }
+        var rows = ledger.list(filter, limit == null ? 500 : limit).stream().map(DeliveryHttpApi::describe).toList();
+        OrderHttpApi.json(exchange, 200, Map.of("deliveries", rows, "count", rows.size()));
+    }
+
+    public void replay(@Header("id") String id, Exchange exchange) throws Exception {
+        long deliveryId;
+        try {
+            deliveryId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            OrderHttpApi.json(exchange, 400, Map.of("message", "delivery id must be a number"));
+            return;
+        }
+        var delivery = ledger.find(deliveryId);
+        if (delivery.isEmpty()) {
+            OrderHttpApi.json(exchange, 404, Map.of("message", "no delivery " + id));
+        } else if (!ledger.replay(deliveryId)) {
+            OrderHttpApi.json(exchange, 409, Map.of("message", "delivery " + id + " was already delivered"));
+        } else {
+            OrderHttpApi.json(exchange, 202, describe(ledger.find(deliveryId).orElseThrow()));
+        }
+    }
+
+    static Map<String, Object> describe(Delivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("report_id", d.reportId());
+        m.put("result_status", String.valueOf(d.resultStatus()));
+        m.put("spot_order_id", d.spotOrderId());
+        m.put("kit_id", d.kitId());
+        m.put("destination", d.destination());
+        m.put("status", d.status().name().toLowerCase(Locale.ROOT));
+        m.put("control_id", d.controlId());
+        m.put("attempts", d.attempts());
+        m.put("ack_code", d.ackCode());
+        m.put("ack_text", d.ackText());
+        m.put("last_error", d.lastError());
+        m.put("created", String.valueOf(d.createdAt()));
+        m.put("sent", d.sentAt() == null ? null : d.sentAt().toString());
+        m.put("delivered", d.deliveredAt() == null ? null : d.deliveredAt().toString());
+        return m;
+    }
+}

@@ -1,0 +1,76 @@
+package io.spotlink.results;
+
+import io.spotlink.intake.CanonicalJson;
+import io.spotlink.intake.CanonicalOrder;
+import io.spotlink.ledger.OrderRecord;
+import io.spotlink.spot.model.Kit;
+import io.spotlink.spot.model.Order;
+import io.spotlink.spot.model.Report;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the reports of an order not yet queued for each destination, builds their ORU once and queues it. The
+ * message is stored, so a restart or a replay sends exactly what was built (with a fresh MSH-10).
+ */
+public class ReportEnqueuer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportEnqueuer.class);
+
+    private final DeliveryLedger deliveries;
+    private final OruRenderer renderer;
+    private final List<String> destinations;
+
+    public ReportEnqueuer(DeliveryLedger deliveries, OruRenderer renderer, List<String> destinations) {
+        this.deliveries = deliveries;
+        this.renderer = renderer;
+        this.destinations = List.copyOf(destinations);
+    }
+
+    /** Returns how many new deliveries were queued. */
+    public int enqueue(OrderRecord hospitalRecord, Order order) {
+        CanonicalOrder hospitalOrder = CanonicalJson.read(hospitalRecord.payload());
+        int queued = 0;
+        for (Kit kit : order.kits()) {
+            if (kit.sample() == null) {
+                continue;
+            }
+            for (Report report : kit.sample().reports()) {
+                if (report.reportId() == null) {
+                    continue;
+                }
+                char status = ReportContext.resultStatusOf(kit, report);
+                ReportContext context = new ReportContext(hospitalOrder, hospitalRecord.sourceSystem(), order, kit,
+                        report, status);
+                for (String destination : destinations) {
+                    queued += enqueue(context, destination) ? 1 : 0;
+                }
+            }
+        }
+        return queued;
+    }
+
+    private boolean enqueue(ReportContext context, String destination) {
+        Optional<Delivery> created = deliveries.enqueue(context.report().reportId(), context.resultStatus(),
+                context.order().orderId(), context.kit().kitId(), context.patientKey(), destination);
+        if (created.isEmpty()) {
+            return false;
+        }
+        Delivery delivery = created.get();
+        try {
+            deliveries.setMessage(delivery.id(), renderer.render(context, destination, "PENDING"));
+            LOG.info("Report {} ({}) of order {} kit {} queued for {} as delivery {}", context.report().reportId(),
+                    context.resultStatus(), context.order().orderId(), context.kit().kitId(), destination,
+                    delivery.id());
+        } catch (RuntimeException e) {
+            // Never drop a report: park it with the reason, where GET /deliveries?status=failed shows it.
+            deliveries.park(delivery.id(), "ORU could not be built: " + e.getMessage(), null, null);
+            LOG.error("Report {} of order {}: ORU could not be built for {}; parked as delivery {}",
+                    context.report().reportId(), context.order().orderId(), destination, delivery.id(), e);
+        }
+        return true;
+    }
+}
