@@ -1,5 +1,6 @@
 package io.spotlink;
 
+import io.spotlink.config.ClusterBeans;
 import io.spotlink.config.ResultsBeans;
 import io.spotlink.config.SpotlinkBeans;
 import org.apache.camel.main.Main;
@@ -20,8 +21,11 @@ public final class SpotlinkApplication {
         String configDir = configDir();
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties");
+        // Lets config files name their siblings: {{spotlink.config-dir}}/test-codes.properties
+        main.addInitialProperty("spotlink.config-dir", configDir);
         main.configure().addConfiguration(SpotlinkBeans.class);
         main.configure().addConfiguration(ResultsBeans.class);
+        main.configure().addConfiguration(ClusterBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.spotlink.http.OrderHttpApi;
 import io.spotlink.http.OrderLookupApi;
 import io.spotlink.intake.ExistingSpotOrderFinder;
+import io.spotlink.intake.FailedOrderRetrier;
 import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.SpotOrderMapper;
@@ -57,6 +58,9 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("spotClient", spot);
         registry.bind("testCodeMap", testCodes);
         registry.bind("orderSubmitter", submitter);
+        registry.bind("failedOrderRetrier", new FailedOrderRetrier(ledger, submitter, clock,
+                settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
+                settings.getInt("spotlink.intake.retry.max-attempts", 10)));
         registry.bind("orderHttpApi", new OrderHttpApi());
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
     }

@@ -108,6 +108,13 @@ public class OrderLedger {
         return one("WHERE id = :id", new MapSqlParameterSource("id", id));
     }
 
+    /** FAILED orders (Spot was unavailable) last tried before {@code before}, with attempts left. */
+    public List<OrderRecord> retryable(Instant before, int maxAttempts) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM spot_order WHERE status = 'FAILED' AND updated_at < :before "
+                + "AND attempts < :max ORDER BY id", new MapSqlParameterSource().addValue("before",
+                Timestamp.from(before)).addValue("max", maxAttempts), ROW);
+    }
+
     /**
      * Orders whose results are still to come or still to deliver: submitted, and not yet completed or canceled at
      * Spot, or with a delivery not yet accepted.

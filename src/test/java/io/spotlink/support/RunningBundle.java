@@ -39,6 +39,8 @@ public final class RunningBundle implements AutoCloseable {
         overrides.put("spot.api.retry.initial-delay", "20ms");
         overrides.put("spot.api.retry.max-delay", "200ms");
         overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.resolve("ledger"));
+        overrides.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
+        overrides.put("spotlink.deliver.file.directory", workDir.resolve("outbox").toString());
         overrides.putAll(extra);
         Main main = SpotlinkApplication.create(overrides);
         main.start();

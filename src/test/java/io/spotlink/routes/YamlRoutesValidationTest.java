@@ -1,0 +1,50 @@
+package io.spotlink.routes;
+
+import io.spotlink.support.YamlRoutes;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Validates every file of routes/ (the YAML DSL validator plugin is not available here): each parses, holds one
+ * route whose explicit id is its file name, or one routeConfiguration.
+ */
+class YamlRoutesValidationTest {
+
+    private static List<Path> routeFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyRouteFileLoadsAndIsNamedAfterItsRouteId() throws Exception {
+        List<Path> files = routeFiles();
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            try (DefaultCamelContext context = new DefaultCamelContext()) {
+                YamlRoutes.load(context, file.getFileName().toString());
+                ModelCamelContext model = context.getCamelContextExtension().getContextPlugin(ModelCamelContext.class);
+                List<RouteDefinition> routes = model.getRouteDefinitions();
+                String name = file.getFileName().toString().replace(".yaml", "");
+                if (routes.isEmpty()) {
+                    assertThat(model.getRouteConfigurationDefinitions()).as(file + " holds a routeConfiguration")
+                            .extracting(c -> c.getId()).containsExactly(name);
+                } else {
+                    assertThat(routes).as(file + " holds one route").hasSize(1);
+                    assertThat(routes.get(0).getRouteId()).as(file + " route id").isEqualTo(name);
+                    assertThat(name).as("ids are kebab-case <flow>-<stage>").matches("[a-z]+(-[a-z]+)+");
+                }
+            }
+        }
+    }
+}
