@@ -1,5 +1,7 @@
 package io.spotlink.config;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
@@ -7,7 +9,10 @@ import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import java.util.List;
 import java.util.Optional;
 
-/** A cluster of one: this instance always leads (spotlink.cluster.mode=single). */
+/**
+ * A cluster of one (spotlink.cluster.mode=single): this instance leads. Leadership is granted on a thread of its
+ * own once the context has fully started, because master: consumers block whoever grants it while they start.
+ */
 public class AlwaysLeaderClusterService extends AbstractCamelClusterService<AbstractCamelClusterView> {
 
     public AlwaysLeaderClusterService() {
@@ -16,47 +21,70 @@ public class AlwaysLeaderClusterService extends AbstractCamelClusterService<Abst
 
     @Override
     protected AbstractCamelClusterView createView(String namespace) {
-        return new AbstractCamelClusterView(this, namespace) {
-            private final CamelClusterMember self = new CamelClusterMember() {
-                @Override
-                public boolean isLeader() {
-                    return true;
-                }
+        return new SingleMemberView(this, namespace);
+    }
 
-                @Override
-                public boolean isLocal() {
-                    return true;
-                }
+    private static final class SingleMemberView extends AbstractCamelClusterView {
 
-                @Override
-                public String getId() {
-                    return getClusterService().getId();
-                }
-            };
-
+        private volatile boolean elected;
+        private final CamelClusterMember self = new CamelClusterMember() {
             @Override
-            public Optional<CamelClusterMember> getLeader() {
-                return Optional.of(self);
+            public boolean isLeader() {
+                return elected;
             }
 
             @Override
-            public CamelClusterMember getLocalMember() {
-                return self;
+            public boolean isLocal() {
+                return true;
             }
 
             @Override
-            public List<CamelClusterMember> getMembers() {
-                return List.of(self);
-            }
-
-            @Override
-            protected void doStart() {
-                fireLeadershipChangedEvent(self);
-            }
-
-            @Override
-            protected void doStop() {
+            public String getId() {
+                return "local";
             }
         };
+
+        SingleMemberView(AlwaysLeaderClusterService service, String namespace) {
+            super(service, namespace);
+        }
+
+        @Override
+        public Optional<CamelClusterMember> getLeader() {
+            return elected ? Optional.of(self) : Optional.empty();
+        }
+
+        @Override
+        public CamelClusterMember getLocalMember() {
+            return self;
+        }
+
+        @Override
+        public List<CamelClusterMember> getMembers() {
+            return List.of(self);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            getCamelContext().addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    Thread elect = new Thread(() -> {
+                        elected = true;
+                        fireLeadershipChangedEvent(self);
+                    }, "spotlink-leadership-" + getNamespace());
+                    elect.setDaemon(true);
+                    elect.start();
+                }
+            });
+        }
+
+        @Override
+        protected void doStop() {
+            elected = false;
+        }
     }
 }
