@@ -59,7 +59,7 @@ public final class OruValidator {
             MSH msh = oru.getMSH();
             require(problems, "ORU^R01^ORU_R01".equals(msh.getMessageType().encode()), "MSH-9 not ORU^R01^ORU_R01");
             require(problems, Text.present(msh.getMessageControlID().getValue()), "MSH-10 empty");
-            require(problems, Set.of("P", "T", "D").contains(msh.getProcessingID().getProcessingID().getValue()),
+            require(problems, oneOf(Set.of("P", "T", "D"), msh.getProcessingID().getProcessingID().getValue()),
                     "MSH-11 not P/T/D");
             require(problems, MshSegmentMapper.VERSION.equals(msh.getVersionID().getVersionID().getValue()),
                     "MSH-12 not 2.5.1");
@@ -72,13 +72,13 @@ public final class OruValidator {
                         "OBR-3 empty");
                 require(problems, Text.present(obr.getUniversalServiceIdentifier().getIdentifier().getValue()),
                         "OBR-4 empty");
-                require(problems, OBR_STATUS.contains(obr.getResultStatus().getValue()), "OBR-25 not F/P/C");
+                require(problems, oneOf(OBR_STATUS, obr.getResultStatus().getValue()), "OBR-25 not F/P/C");
                 for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
                     OBX obx = observation.getOBX();
                     String where = "OBX " + obx.getSetIDOBX().getValue();
                     require(problems, Text.present(obx.getObservationIdentifier().getIdentifier().getValue()),
                             where + ": OBX-3 empty");
-                    require(problems, OBX_STATUS.contains(obx.getObservationResultStatus().getValue()),
+                    require(problems, oneOf(OBX_STATUS, obx.getObservationResultStatus().getValue()),
                             where + ": OBX-11 not F/C");
                     boolean hasValue = obx.getObservationValueReps() > 0
                             && !obx.getObservationValue(0).getData().isEmpty();
@@ -90,6 +90,11 @@ public final class OruValidator {
             problems.add("cannot read the structure: " + e.getError());
         }
         return problems;
+    }
+
+    /** Null-safe: an empty field is simply not one of the allowed codes. */
+    private static boolean oneOf(Set<String> allowed, String value) {
+        return value != null && allowed.contains(value);
     }
 
     private static void require(List<String> problems, boolean ok, String problem) {
