@@ -1,0 +1,92 @@
+package io.spotlink.results.oru;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.group.ORU_R01_OBSERVATION;
+import ca.uhn.hl7v2.model.v251.segment.NTE;
+import ca.uhn.hl7v2.model.v251.segment.OBX;
+import io.spotlink.spot.model.Report;
+import io.spotlink.spot.model.Result;
+import io.spotlink.spot.model.ResultType;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One OBX per Spot result, followed by its comments as NTE segments (one per comment line, so line breaks
+ * survive without relying on the receiver's handling of escape sequences).
+ */
+final class ObxSegmentMapper {
+
+    private final CodeMappings mappings;
+    private final ObxValueClassifier classifier;
+
+    ObxSegmentMapper(CodeMappings mappings) {
+        this.mappings = mappings;
+        this.classifier = new ObxValueClassifier(mappings);
+    }
+
+    void map(ORU_R01_OBSERVATION group, int setId, Result result, Report report, OruSettings settings)
+            throws HL7Exception {
+        OBX obx = group.getOBX();
+        obx.getSetIDOBX().setValue(Integer.toString(setId));
+        Fields.ce(obx.getObservationIdentifier(),
+                mappings.observation(Text.firstPresent(result.name(), "UNNAMED-RESULT")));
+
+        ObxValue value = classifier.classify(result);
+        ObxValueMapper.map(obx, value);
+        if (hasUnitsAndRange(result)) {
+            mappings.units().toCoded(result.unitOfMeasure()).ifPresent(u -> ce(obx, u));
+            Fields.set(obx.getReferencesRange(), ReferenceRange.format(result.rangeMinimum(), result.rangeMaximum()));
+        }
+        AbnormalFlag.of(value, result.rangeMinimum(), result.rangeMaximum())
+                .ifPresent(flag -> set(obx, flag));
+        obx.getObservationResultStatus().setValue(resultStatus(report));
+        // time_collected, else the report's collection time: an OBX without a time is hard to chart
+        OffsetDateTime observed = result.timeCollected() != null ? result.timeCollected() : report.dateCollected();
+        Fields.ts(obx.getDateTimeOfTheObservation(), Hl7Time.dateTime(observed, settings.timeZone()));
+        PerformingLabMapper.map(obx, settings.performingLab());
+
+        comments(group, result.comments());
+    }
+
+    /** OBX-11: C for every result of an amending report (v2.5.1 has no A), F otherwise. */
+    static String resultStatus(Report report) {
+        return report.isAmendment() ? "C" : "F";
+    }
+
+    /** Units and range belong to quantities (NM, SN, ST text); reactivity and genotype leave OBX-6/7 empty. */
+    private static boolean hasUnitsAndRange(Result result) {
+        return result.resultType() != ResultType.REACTIVITY && result.resultType() != ResultType.GENOTYPE;
+    }
+
+    private static void comments(ORU_R01_OBSERVATION group, String comments) throws HL7Exception {
+        if (!Text.present(comments)) {
+            return;
+        }
+        int setId = 0;
+        for (String line : comments.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            NTE nte = group.getNTE(setId);
+            nte.getSetIDNTE().setValue(Integer.toString(++setId));
+            nte.getSourceOfComment().setValue("L");
+            nte.getComment(0).setValue(line.strip());
+        }
+    }
+
+    private static void ce(OBX obx, Coded units) {
+        try {
+            Fields.ce(obx.getUnits(), units);
+        } catch (HL7Exception e) {
+            throw new OruBuildException("bad units value", e);
+        }
+    }
+
+    private static void set(OBX obx, AbnormalFlag flag) {
+        try {
+            obx.getAbnormalFlags(0).setValue(flag.code());
+        } catch (HL7Exception e) {
+            throw new OruBuildException("bad abnormal flag", e);
+        }
+    }
+}
