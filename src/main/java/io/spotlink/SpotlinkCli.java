@@ -16,6 +16,7 @@ public final class SpotlinkCli {
             case "run" -> SpotlinkApplication.create(Map.of()).run();
             case "sim" -> throw new UnsupportedOperationException("sim: not merged yet");
             case "demo" -> {
+                if (true) throw new UnsupportedOperationException();
                 // The demo prints its own summary; keep library chatter to warnings.
                 System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));

@@ -1,7 +1,21 @@
 package io.spotlink.config;
 
+import io.spotlink.intake.CanonicalOrder;
 import io.spotlink.results.OruRenderer;
+import io.spotlink.results.ReportContext;
+import io.spotlink.results.oru.CodeMappings;
+import io.spotlink.results.oru.HospitalOrderContext;
+import io.spotlink.results.oru.OruBuilder;
+import io.spotlink.results.oru.OruInput;
+import io.spotlink.results.oru.OruSettings;
 import io.spotlink.spot.SpotClient;
+import org.apache.camel.CamelContext;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds the ORU renderer from the oru.* settings and the code mapping files in config/. */
 final class OruBeans {
@@ -9,9 +23,27 @@ final class OruBeans {
     private OruBeans() {
     }
 
-    static OruRenderer renderer(Settings settings, SpotClient spot) {
+    static OruRenderer renderer(CamelContext context, Settings settings, SpotClient spot, Clock clock) {
+        Properties oru = context.getPropertiesComponent().loadProperties(key -> key.startsWith(OruSettings.PREFIX));
+        // Environment overrides (ORU_SENDING_FACILITY, ...) win, as for every other key.
+        oru.stringPropertyNames().forEach(key -> settings.find(key).ifPresent(value -> oru.setProperty(key, value)));
+        CodeMappings mappings = CodeMappings.load(Path.of(settings.get("spotlink.config-dir", "config")));
+        // ED mode fetches the PDF with the API key; the builder never sees the key.
+        OruBuilder builder = new OruBuilder(mappings, spot::fetchDocument);
+        Map<String, OruSettings> perDestination = new ConcurrentHashMap<>();
         return (report, destination, controlId) -> {
-            throw new UnsupportedOperationException("ORU building is not wired yet");
+            OruSettings oruSettings = perDestination.computeIfAbsent(destination,
+                    d -> OruSettings.fromProperties(oru, d));
+            OruInput input = new OruInput(report.order(), report.kit(), report.report(), hospital(report));
+            return builder.encode(builder.build(input, oruSettings, controlId, clock.instant()));
         };
+    }
+
+    private static HospitalOrderContext hospital(ReportContext report) {
+        CanonicalOrder order = report.hospitalOrder();
+        HospitalOrderContext context = HospitalOrderContext.of(order);
+        return order.sourceSystem() != null ? context : new HospitalOrderContext(context.placerOrderNumber(),
+                report.sourceSystem(), context.mrn(), context.patientBirthDate(), context.patientSex(),
+                context.providerId(), context.providerFamilyName(), context.providerGivenName());
     }
 }

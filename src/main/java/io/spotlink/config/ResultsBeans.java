@@ -41,7 +41,7 @@ public class ResultsBeans implements CamelConfiguration {
                 enabled.add(destination);
             }
         }
-        OruRenderer renderer = OruBeans.renderer(settings, spot);
+        OruRenderer renderer = OruBeans.renderer(context, settings, spot, clock);
         DeliveryLedger deliveries = new DeliveryLedger(dataSource, clock, Duration.ofMinutes(2));
         KitTracker kits = new KitTracker(dataSource, clock);
         ResultPoller poller = new ResultPoller(orders, spot, kits, new ReportEnqueuer(deliveries, renderer, enabled));

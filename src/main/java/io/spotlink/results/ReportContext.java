@@ -16,9 +16,9 @@ public record ReportContext(CanonicalOrder hospitalOrder, String sourceSystem, O
         if (report.isAmendment()) {
             return 'C';
         }
+        // The same rule as OBR-25 in the ORU (OrderSegmentMapper.resultStatus)
         boolean partial = kit.sample() != null
-                && kit.sample().status() == io.spotlink.spot.model.SampleStatus.PARTIALLY_RESULTED
-                && kit.sample().reports().indexOf(report) == kit.sample().reports().size() - 1;
+                && kit.sample().status() == io.spotlink.spot.model.SampleStatus.PARTIALLY_RESULTED;
         return partial ? 'P' : 'F';
     }
 
