@@ -14,13 +14,12 @@ public final class SpotlinkCli {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "run" -> SpotlinkApplication.create(Map.of()).run();
-            case "sim" -> throw new UnsupportedOperationException("sim: not merged yet");
+            case "sim" -> io.spotlink.sim.SimulatorMain.main(rest);
             case "demo" -> {
-                if (true) throw new UnsupportedOperationException();
                 // The demo prints its own summary; keep library chatter to warnings.
                 System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
-                throw new UnsupportedOperationException("demo: not merged yet");
+                System.exit(io.spotlink.demo.Demo.run(rest));
             }
             default -> {
                 System.err.println("usage: spotlink [run|sim|demo]");

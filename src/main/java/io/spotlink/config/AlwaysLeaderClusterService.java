@@ -1,7 +1,6 @@
 package io.spotlink.config;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
@@ -64,22 +63,22 @@ public class AlwaysLeaderClusterService extends AbstractCamelClusterService<Abst
         }
 
         @Override
-        protected void doStart() throws Exception {
-            getCamelContext().addStartupListener(new StartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        protected void doStart() {
+            CamelContext context = getCamelContext();
+            Thread elect = new Thread(() -> {
+                // wait (bounded) for the context to finish starting, then lead
+                for (int i = 0; i < 600 && !context.getStatus().isStarted() && !context.getStatus().isStopping(); i++) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-                    Thread elect = new Thread(() -> {
-                        elected = true;
-                        fireLeadershipChangedEvent(self);
-                    }, "spotlink-leadership-" + getNamespace());
-                    elect.setDaemon(true);
-                    elect.start();
-                }
-            });
+                elected = true;
+                fireLeadershipChangedEvent(self);
+            }, "spotlink-leadership-" + getNamespace());
+            elect.setDaemon(true);
+            elect.start();
         }
 
         @Override

@@ -36,28 +36,27 @@ public class DeliveryLedger {
         this.sendingAbandonedAfter = sendingAbandonedAfter;
     }
 
-    /** Adds a delivery unless this report already has one for this destination; returns the new row. */
+    /**
+     * Adds a delivery, complete with its message, unless this report version already has one for this destination.
+     * A null message means it could not be built: the row is parked at once with {@code error}, never dropped.
+     */
     public Optional<Delivery> enqueue(String reportId, char resultStatus, String spotOrderId, String kitId,
-                                      String patientKey, String destination) {
+                                      String patientKey, String destination, String message, String error) {
         Timestamp now = Timestamp.from(clock.instant());
         try {
             jdbc.update("INSERT INTO oru_delivery (report_id, spot_order_id, kit_id, patient_key, destination, "
-                    + "result_status, status, created_at, next_attempt_at) VALUES (:report, :order, :kit, :patient, "
-                    + ":dest, :resultStatus, 'PENDING', :now, :now)", new MapSqlParameterSource()
+                    + "result_status, status, message, last_error, created_at, next_attempt_at) VALUES (:report, "
+                    + ":order, :kit, :patient, :dest, :resultStatus, :status, :message, :error, :now, :now)",
+                    new MapSqlParameterSource()
                     .addValue("report", reportId).addValue("order", spotOrderId).addValue("kit", kitId)
                     .addValue("patient", patientKey).addValue("dest", destination)
                     .addValue("resultStatus", String.valueOf(resultStatus))
-                    .addValue("now", now));
+                    .addValue("status", message == null ? DeliveryStatus.FAILED.name() : DeliveryStatus.PENDING.name())
+                    .addValue("message", message).addValue("error", truncate(error)).addValue("now", now));
         } catch (DuplicateKeyException known) {
             return Optional.empty();
         }
         return find(reportId, resultStatus, destination);
-    }
-
-    /** Stores the built message (or the reason it could not be built, which parks it). */
-    public void setMessage(long id, String message) {
-        jdbc.update("UPDATE oru_delivery SET message = :message WHERE id = :id",
-                new MapSqlParameterSource().addValue("id", id).addValue("message", message));
     }
 
     /**

@@ -54,23 +54,24 @@ public class ReportEnqueuer {
     }
 
     private boolean enqueue(ReportContext context, String destination) {
-        Optional<Delivery> created = deliveries.enqueue(context.report().reportId(), context.resultStatus(),
-                context.order().orderId(), context.kit().kitId(), context.patientKey(), destination);
-        if (created.isEmpty()) {
+        String reportId = context.report().reportId();
+        if (deliveries.find(reportId, context.resultStatus(), destination).isPresent()) {
             return false;
         }
-        Delivery delivery = created.get();
+        String message = null;
+        String error = null;
         try {
-            deliveries.setMessage(delivery.id(), renderer.render(context, destination, "PENDING"));
-            LOG.info("Report {} ({}) of order {} kit {} queued for {} as delivery {}", context.report().reportId(),
-                    context.resultStatus(), context.order().orderId(), context.kit().kitId(), destination,
-                    delivery.id());
+            message = renderer.render(context, destination, "PENDING");
         } catch (RuntimeException e) {
-            // Never drop a report: park it with the reason, where GET /deliveries?status=failed shows it.
-            deliveries.park(delivery.id(), "ORU could not be built: " + e.getMessage(), null, null);
-            LOG.error("Report {} of order {}: ORU could not be built for {}; parked as delivery {}",
-                    context.report().reportId(), context.order().orderId(), destination, delivery.id(), e);
+            // Never drop a report: it is parked with the reason, where GET /deliveries?status=failed shows it.
+            error = "ORU could not be built: " + e.getMessage();
+            LOG.error("Report {} of order {}: ORU could not be built for {}; parked", reportId,
+                    context.order().orderId(), destination, e);
         }
-        return true;
+        Optional<Delivery> created = deliveries.enqueue(reportId, context.resultStatus(), context.order().orderId(),
+                context.kit().kitId(), context.patientKey(), destination, message, error);
+        created.ifPresent(d -> LOG.info("Report {} ({}) of order {} kit {} queued for {} as delivery {}", reportId,
+                context.resultStatus(), context.order().orderId(), context.kit().kitId(), destination, d.id()));
+        return created.isPresent();
     }
 }

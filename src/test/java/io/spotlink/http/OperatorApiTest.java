@@ -42,9 +42,10 @@ class OperatorApiTest {
     @Test
     void parkedDeliveriesAreListedAndReplayed() throws Exception {
         DeliveryLedger ledger = bundle.bean("deliveryLedger", DeliveryLedger.class);
-        Delivery parked = ledger.enqueue("R-1", 'F', "O1234567", "SPOT123456", "p", "mllp").orElseThrow();
+        Delivery parked = ledger.enqueue("R-1", 'F', "O1234567", "SPOT123456", "p", "mllp", "MSH|^~\\&|", null)
+                .orElseThrow();
         ledger.park(parked.id(), "EHR answered AE", "AE", "Unknown patient");
-        ledger.enqueue("R-2", 'F', "O1234567", "SPOT123456", "p", "mllp").orElseThrow();
+        ledger.enqueue("R-2", 'F', "O1234567", "SPOT123456", "p", "mllp", "MSH|^~\\&|", null).orElseThrow();
 
         JsonNode failed = SpotJson.mapper().readTree(bundle.get("/deliveries?status=failed").body());
         assertThat(failed.path("count").asInt()).isEqualTo(1);

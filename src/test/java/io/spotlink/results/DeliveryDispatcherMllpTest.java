@@ -48,7 +48,7 @@ class DeliveryDispatcherMllpTest {
         props.put("spotlink.deliver.mllp.ack-timeout", "500");
         props.put("camel.component.mllp.log-phi", "false");
         camel.getPropertiesComponent().setInitialProperties(props);
-        YamlRoutes.load(camel, "delivery-errors.yaml", "oru-deliver-mllp.yaml");
+        YamlRoutes.load(camel, "errors-to-caller.yaml", "oru-deliver-mllp.yaml");
         camel.start();
         dispatcher = new DeliveryDispatcher(camel, ledger,
                 new DeliveryPolicy(3, Duration.ZERO, Duration.ZERO, 10), List.of("mllp"), "SL");
@@ -62,9 +62,7 @@ class DeliveryDispatcherMllpTest {
     }
 
     private Delivery queue(String reportId, String patient) {
-        Delivery d = ledger.enqueue(reportId, 'F', "O1234567", "SPOT123456", patient, "mllp").orElseThrow();
-        ledger.setMessage(d.id(), ORU);
-        return d;
+        return ledger.enqueue(reportId, 'F', "O1234567", "SPOT123456", patient, "mllp", ORU, null).orElseThrow();
     }
 
     private Delivery reload(Delivery d) {

@@ -50,7 +50,7 @@ class FileAndSftpDeliveryTest {
         p.put("spotlink.deliver.sftp.password", "s3cret-pw");
         p.put("spotlink.deliver.sftp.known-hosts-file", sftp.knownHosts().toString());
         camel.getPropertiesComponent().setInitialProperties(p);
-        YamlRoutes.load(camel, "delivery-errors.yaml", "oru-deliver-file.yaml", "oru-deliver-sftp.yaml");
+        YamlRoutes.load(camel, "errors-to-caller.yaml", "oru-deliver-file.yaml", "oru-deliver-sftp.yaml");
         camel.start();
     }
 
@@ -62,9 +62,8 @@ class FileAndSftpDeliveryTest {
     }
 
     private Delivery queue(String destination) {
-        Delivery d = ledger.enqueue("R-" + destination, 'F', "O1234567", "SPOT123456", "p", destination).orElseThrow();
-        ledger.setMessage(d.id(), ORU);
-        return d;
+        return ledger.enqueue("R-" + destination, 'F', "O1234567", "SPOT123456", "p", destination, ORU, null)
+                .orElseThrow();
     }
 
     private static List<Path> files(Path folder) throws Exception {

@@ -30,7 +30,8 @@ public final class RunningBundle implements AutoCloseable {
 
     public static RunningBundle start(Path workDir, String spotBaseUrl, String apiKey, Map<String, String> extra)
             throws Exception {
-        int port = FreePort.find();
+        int port = extra.containsKey("camel.server.port") ? Integer.parseInt(extra.get("camel.server.port"))
+                : FreePort.find();
         Map<String, String> overrides = new HashMap<>();
         overrides.put("camel.server.host", "127.0.0.1");
         overrides.put("camel.server.port", Integer.toString(port));

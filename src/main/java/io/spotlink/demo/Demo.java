@@ -1,0 +1,210 @@
+package io.spotlink.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spotlink.SpotlinkApplication;
+import io.spotlink.results.Delivery;
+import io.spotlink.results.DeliveryLedger;
+import io.spotlink.results.DeliveryStatus;
+import io.spotlink.sim.SimulatorConfig;
+import io.spotlink.sim.SpotSimulator;
+import io.spotlink.spot.SpotJson;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The whole loop on embedded defaults: Spot simulator, bundle, stand-in EHR. Submits examples/, waits for the
+ * simulated lifecycle to produce reports, and prints what happened. Exit 0 when every accepted order's results
+ * reached the outbox and the EHR.
+ */
+public final class Demo {
+
+    private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+    private final PrintStream out = System.out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path workDir = Path.of("data", "demo");
+    private final List<Submission> submissions = new ArrayList<>();
+
+    private record Submission(String file, int status, JsonNode answer) {
+    }
+
+    private Demo() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        return new Demo().runDemo();
+    }
+
+    private int runDemo() throws Exception {
+        deleteRecursively(workDir);
+        Files.createDirectories(workDir);
+        String apiKey = "demo-" + UUID.randomUUID();
+        int bundlePort = freePort();
+        out.println("Spotlink demo: starting the Spot simulator, a stand-in EHR and the bundle...");
+        try (MllpEhrListener ehr = MllpEhrListener.start(0);
+             SpotSimulator sim = SpotSimulator.start(simulatorConfig(apiKey))) {
+            Main bundle = SpotlinkApplication.create(bundleOverrides(sim.baseUrl(), apiKey, bundlePort, ehr.port()));
+            bundle.start();
+            try {
+                String base = "http://127.0.0.1:" + bundlePort;
+                submitExamples(base);
+                List<String> accepted = acceptedOrderIds();
+                DeliveryLedger deliveries = bundle.getCamelContext().getRegistry()
+                        .lookupByNameAndType("deliveryLedger", DeliveryLedger.class);
+                out.printf("%nWaiting for the simulated lifecycle of %d order(s) (kits ship, samples are collected, "
+                        + "reports arrive)...%n", accepted.size());
+                boolean complete = waitForResults(base, accepted, deliveries);
+                printSummary(accepted, deliveries, ehr);
+                return complete ? 0 : 1;
+            } finally {
+                bundle.stop();
+            }
+        }
+    }
+
+    private SimulatorConfig simulatorConfig(String apiKey) {
+        Properties p = new Properties();
+        p.setProperty("sim.port", "0");
+        p.setProperty("sim.api-key", apiKey);
+        p.setProperty("sim.seed", "42");
+        p.setProperty("sim.stage-duration", "PT1S");
+        p.setProperty("sim.amendment-rate", "0.5");
+        p.setProperty("sim.partial-rate", "0.5");
+        return SimulatorConfig.fromProperties(p);
+    }
+
+    private Map<String, String> bundleOverrides(String spotUrl, String apiKey, int port, int ehrPort) {
+        Map<String, String> o = new HashMap<>();
+        o.put("camel.server.host", "127.0.0.1");
+        o.put("camel.server.port", Integer.toString(port));
+        o.put("spot.api.base-url", spotUrl);
+        o.put("spot.api.key", apiKey);
+        o.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("ledger"));
+        o.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
+        o.put("spotlink.results.poll-interval", "1s");
+        o.put("spotlink.results.poll-delay", "1s");
+        o.put("spotlink.deliver.interval", "500ms");
+        o.put("spotlink.deliver.file.enabled", "true");
+        o.put("spotlink.deliver.file.directory", workDir.resolve("outbox").toString());
+        o.put("spotlink.deliver.mllp.enabled", "true");
+        o.put("spotlink.deliver.mllp.port", Integer.toString(ehrPort));
+        return o;
+    }
+
+    private void submitExamples(String base) throws Exception {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of("examples"))) {
+            files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        out.printf("%nSubmitting %d sample order(s) from examples/ to POST %s/orders%n", files.size(), base);
+        for (Path file : files) {
+            submissions.add(post(base, file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)));
+        }
+        // The same order again, as a hospital engine that retries would send it: no second Spot order.
+        Path repeat = files.stream().filter(f -> !f.toString().contains("bad")).findFirst().orElseThrow();
+        submissions.add(post(base, repeat.getFileName() + " (sent again)", Files.readString(repeat)));
+    }
+
+    private Submission post(String base, String name, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/orders"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Submission(name, response.statusCode(), SpotJson.mapper().readTree(response.body()));
+    }
+
+    private List<String> acceptedOrderIds() {
+        return submissions.stream().filter(s -> s.status() == 201).map(s -> s.answer().path("spot_order_id").asText())
+                .toList();
+    }
+
+    private boolean waitForResults(String base, List<String> orders, DeliveryLedger deliveries) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean done = true;
+            for (String order : orders) {
+                JsonNode status = SpotJson.mapper().readTree(http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/orders/" + order)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                List<Delivery> sent = deliveries.forOrder(order);
+                boolean completed = "completed".equals(status.path("spot_status").asText());
+                boolean delivered = !sent.isEmpty() && sent.stream()
+                        .allMatch(d -> d.status() == DeliveryStatus.DELIVERED || d.status() == DeliveryStatus.FAILED);
+                done &= completed && delivered;
+            }
+            if (done) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        out.println("The lifecycle did not finish within " + DEADLINE.toMinutes() + " minutes.");
+        return false;
+    }
+
+    private void printSummary(List<String> accepted, DeliveryLedger deliveries, MllpEhrListener ehr) {
+        out.printf("%n=== Orders ===%n");
+        for (Submission s : submissions) {
+            JsonNode a = s.answer();
+            String outcome = a.path("outcome").asText();
+            if (s.status() == 201 || s.status() == 200) {
+                out.printf("  %-38s HTTP %d %-9s %s -> Spot order %s%n", s.file(), s.status(), outcome,
+                        a.path("source_order_id").asText(), a.path("spot_order_id").asText());
+            } else {
+                out.printf("  %-38s HTTP %d %s%n", s.file(), s.status(), outcome);
+                a.path("errors").forEach(e -> out.printf("      - %s: %s%n", e.path("field").asText(),
+                        e.path("message").asText()));
+            }
+        }
+        out.printf("%n=== ORU^R01 messages ===%n");
+        out.printf("  %-12s %-10s %-12s %-3s %-6s %-10s %s%n", "control id", "order", "kit", "st", "dest", "status",
+                "ACK");
+        List<Delivery> all = new ArrayList<>();
+        accepted.forEach(o -> all.addAll(deliveries.forOrder(o)));
+        all.sort(Comparator.comparingLong(Delivery::id));
+        for (Delivery d : all) {
+            String ack = d.ackCode() == null ? (d.status() == DeliveryStatus.DELIVERED ? "written" : "-")
+                    : d.ackCode() + (d.ackText() == null || d.ackText().isBlank() ? "" : " " + d.ackText());
+            out.printf("  %-12s %-10s %-12s %-3s %-6s %-10s %s%n", d.controlId(), d.spotOrderId(), d.kitId(),
+                    d.resultStatus(), d.destination(), d.status().name().toLowerCase(), ack);
+        }
+        out.printf("%n  ORU files in %s; the EHR listener received %d message(s) and sent %d ACK(s).%n",
+                workDir.resolve("outbox"), ehr.received().size(), ehr.acks().size());
+        out.println("  (st: P partial, F final, C correction of an amended report)");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.spotlink.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.spotlink.spot.SpotJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Spot API v2's endpoints over the JDK HTTP server. Logs method, path and status only. */
+final class SimHttpHandler implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimHttpHandler.class);
+    private static final Pattern ORDERS = Pattern.compile("^/api/v2/orders/?$");
+    private static final Pattern ORDER = Pattern.compile("^/api/v2/orders/([^/]+)/?$");
+    private static final Pattern KITS = Pattern.compile("^/api/v2/kits/?$");
+    private static final Pattern KIT = Pattern.compile("^/api/v2/kits/([^/]+)/?$");
+    private static final Pattern PDF = Pattern.compile("^/results/([^/]+)\\.pdf$");
+    private static final byte[] PDF_BYTES = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            + "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R"
+            + "/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectMapper json = SpotJson.mapper();
+    private final OrderStore store;
+    private final SpotJsonRenderer renderer;
+    private final FaultInjector faults;
+    private final Clock clock;
+    private final String apiKey;
+
+    SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey) {
+        this.store = store;
+        this.renderer = renderer;
+        this.faults = faults;
+        this.clock = clock;
+        this.apiKey = apiKey;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        int status;
+        try {
+            FaultInjector.Fault fault = faults.next();
+            pause();
+            if (fault == FaultInjector.Fault.DROP) {
+                LOG.debug("sim {} {} -> dropped", method, path);
+                exchange.close();
+                return;
+            }
+            if (!authorised(exchange)) {
+                status = error(exchange, 401, "unauthorized", "Invalid token.");
+            } else if (fault == FaultInjector.Fault.SERVER_ERROR) {
+                status = error(exchange, 500, "internal_server_error", "A server error occurred.");
+            } else if (fault == FaultInjector.Fault.RATE_LIMIT) {
+                exchange.getResponseHeaders().add("Retry-After", Integer.toString(faults.retryAfterSeconds()));
+                status = error(exchange, 429, "rate_limit_exceeded", "Request was throttled.");
+            } else {
+                status = route(exchange, method, path);
+            }
+        } catch (RuntimeException e) {
+            status = error(exchange, 500, "internal_server_error", "Simulator error: " + e.getClass().getSimpleName());
+        }
+        LOG.debug("sim {} {} -> {}", method, path, status);
+    }
+
+    private int route(HttpExchange exchange, String method, String path) throws IOException {
+        Instant now = clock.instant();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Matcher m;
+        if (ORDERS.matcher(path).matches()) {
+            return "POST".equals(method) ? create(exchange, now) : "GET".equals(method)
+                    ? listOrders(exchange, query, now) : notAllowed(exchange);
+        }
+        if ((m = ORDER.matcher(path)).matches()) {
+            SimOrder order = store.order(m.group(1));
+            if (order == null) {
+                return error(exchange, 404, "not_found", "Not found.");
+            }
+            if ("POST".equals(method)) {
+                JsonNode body = readJson(exchange);
+                if (body == null || !body.isObject() || !body.has("metadata") || !(body.get("metadata").isObject()
+                        || body.get("metadata").isNull())) {
+                    return error(exchange, 400, "bad_request", "The metadata field is required and must be an object");
+                }
+                order.metadata = json.convertValue(body.get("metadata"), Map.class);
+                order.metadataUpdated = now;
+            }
+            return send(exchange, 200, renderer.order(order, now));
+        }
+        if (KITS.matcher(path).matches()) {
+            return "GET".equals(method) ? listKits(exchange, query, now) : notAllowed(exchange);
+        }
+        if ((m = KIT.matcher(path)).matches()) {
+            SimKit kit = store.kit(m.group(1));
+            if (kit == null || now.isBefore(kit.created)) {
+                return error(exchange, 404, "not_found", "Not found.");
+            }
+            if ("POST".equals(method)) {
+                JsonNode body = readJson(exchange);
+                if (body == null || !body.isObject() || !body.hasNonNull("metadata") || !body.get("metadata").isObject()) {
+                    return error(exchange, 400, "bad_request", "The metadata field is required");
+                }
+                kit.metadata = json.convertValue(body.get("metadata"), Map.class);
+            }
+            return send(exchange, 200, renderer.kit(kit, store.orderOf(kit), now));
+        }
+        if ((m = PDF.matcher(path)).matches() && "GET".equals(method)) {
+            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, PDF_BYTES.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(PDF_BYTES);
+            }
+            return 200;
+        }
+        return error(exchange, 404, "not_found", "Not found.");
+    }
+
+    private int create(HttpExchange exchange, Instant now) throws IOException {
+        JsonNode body = readJson(exchange);
+        if (body == null) {
+            return error(exchange, 400, "bad_request", "JSON parse error: the request body is not valid JSON");
+        }
+        List<String> problems = CreateOrderValidator.validate(body);
+        if (!problems.isEmpty()) {
+            return error(exchange, 400, "bad_request", String.join("; ", problems));
+        }
+        SimOrder order = store.create(body, now);
+        LOG.debug("sim created order {} with {} kit(s)", order.orderId, order.kits.size());
+        return send(exchange, 201, renderer.order(order, now));
+    }
+
+    private int listOrders(HttpExchange exchange, Map<String, String> query, Instant now) throws IOException {
+        Paging paging = paging(query);
+        if (paging == null) {
+            return error(exchange, 400, "bad_request", "results must be 1-100 and offset >= 0");
+        }
+        Predicate<SimOrder> filter = o -> matches(query.get("status"), o.statusAt(now))
+                && matchesIgnoreCase(query.get("email"), o.email())
+                && matchesIgnoreCase(query.get("first_name"), o.recipient.path("first_name").asText())
+                && matchesIgnoreCase(query.get("last_name"), o.recipient.path("last_name").asText())
+                && matches(query.get("phone"), o.recipient.path("phone").asText())
+                && inDateRange(query, "created", o.created) && inDateRange(query, "updated", o.updatedAt(now));
+        ArrayNode page = json.createArrayNode();
+        store.orders().stream().filter(filter).skip(paging.offset()).limit(paging.results())
+                .forEach(o -> page.add(renderer.orderSummary(o, now)));
+        return send(exchange, 200, page);
+    }
+
+    private int listKits(HttpExchange exchange, Map<String, String> query, Instant now) throws IOException {
+        Paging paging = paging(query);
+        if (paging == null) {
+            return error(exchange, 400, "bad_request", "results must be 1-100 and offset >= 0");
+        }
+        ArrayNode page = json.createArrayNode();
+        store.kits().stream().filter(k -> !now.isBefore(k.created))
+                .filter(k -> !"false".equalsIgnoreCase(query.get("has_order")))
+                .filter(k -> matches(query.get("kit_status"), k.statusAt(now, "KIT"))
+                        && matches(query.get("sample_status"), k.statusAt(now, "SAMPLE"))
+                        && matches(query.get("kit_type"), k.kitType)
+                        && inDateRange(query, "created", k.created))
+                .skip(paging.offset()).limit(paging.results())
+                .forEach(k -> page.add(renderer.kitSummary(k, store.orderOf(k), now)));
+        return send(exchange, 200, page);
+    }
+
+    private record Paging(int results, int offset) {
+    }
+
+    private static Paging paging(Map<String, String> query) {
+        try {
+            int results = Integer.parseInt(query.getOrDefault("results", "10"));
+            int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+            return results < 1 || results > 100 || offset < 0 ? null : new Paging(results, offset);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean matches(String wanted, String actual) {
+        return wanted == null || wanted.equals(actual);
+    }
+
+    private static boolean matchesIgnoreCase(String wanted, String actual) {
+        return wanted == null || wanted.equalsIgnoreCase(actual);
+    }
+
+    private static boolean inDateRange(Map<String, String> query, String field, Instant value) {
+        LocalDate date = value.atZone(ZoneOffset.UTC).toLocalDate();
+        String after = query.get(field + "_after");
+        String before = query.get(field + "_before");
+        return (after == null || !date.isBefore(LocalDate.parse(after)))
+                && (before == null || !date.isAfter(LocalDate.parse(before)));
+    }
+
+    private boolean authorised(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && header.equals("Token " + apiKey);
+    }
+
+    private void pause() {
+        long millis = faults.latency().toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private JsonNode readJson(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            return body.length == 0 ? null : json.readTree(body);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    private int notAllowed(HttpExchange exchange) throws IOException {
+        return error(exchange, 405, "bad_request", "Method not allowed.");
+    }
+
+    private int error(HttpExchange exchange, int status, String type, String detail) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("status", status);
+        error.put("type", type);
+        error.put("detail", detail);
+        return send(exchange, status, body);
+    }
+
+    private int send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+        return status;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+}

@@ -1,0 +1,56 @@
+package io.spotlink.sim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * How the simulator behaves. {@code stageDuration} is the time between two lifecycle steps (seconds in the demo);
+ * the rates are probabilities from 0 to 1, drawn from the seed so a run repeats exactly.
+ */
+public record SimulatorConfig(int port, String apiKey, long seed, Duration stageDuration, Clock clock,
+                              double amendmentRate, double partialRate, double extraChecksRate,
+                              String callbackUrl, String callbackSecret, FaultInjector.Settings faults) {
+
+    public SimulatorConfig {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("sim.api-key is required");
+        }
+    }
+
+    /**
+     * Keys: sim.port (8099), sim.api-key (required), sim.seed (42), sim.stage-duration (PT2S),
+     * sim.amendment-rate (0.25), sim.partial-rate (0.3), sim.extra-checks-rate (0.2), sim.callback.url,
+     * sim.callback.secret, sim.fault.error-rate (0), sim.fault.rate-limit-rate (0), sim.fault.retry-after-seconds (1),
+     * sim.fault.latency (PT0S), sim.fault.drop-rate (0).
+     */
+    public static SimulatorConfig fromProperties(Properties p) {
+        return new SimulatorConfig(
+                Integer.parseInt(p.getProperty("sim.port", "8099")),
+                p.getProperty("sim.api-key", System.getenv("SPOT_API_KEY")),
+                Long.parseLong(p.getProperty("sim.seed", "42")),
+                Duration.parse(p.getProperty("sim.stage-duration", "PT2S")),
+                Clock.systemUTC(),
+                Double.parseDouble(p.getProperty("sim.amendment-rate", "0.25")),
+                Double.parseDouble(p.getProperty("sim.partial-rate", "0.3")),
+                Double.parseDouble(p.getProperty("sim.extra-checks-rate", "0.2")),
+                blankToNull(p.getProperty("sim.callback.url")),
+                blankToNull(p.getProperty("sim.callback.secret")),
+                new FaultInjector.Settings(
+                        Double.parseDouble(p.getProperty("sim.fault.error-rate", "0")),
+                        Double.parseDouble(p.getProperty("sim.fault.rate-limit-rate", "0")),
+                        Integer.parseInt(p.getProperty("sim.fault.retry-after-seconds", "1")),
+                        Duration.parse(p.getProperty("sim.fault.latency", "PT0S")),
+                        Double.parseDouble(p.getProperty("sim.fault.drop-rate", "0"))));
+    }
+
+    /** The same configuration on another clock (tests use a {@link MutableClock}). */
+    public SimulatorConfig withClock(Clock newClock) {
+        return new SimulatorConfig(port, apiKey, seed, stageDuration, newClock, amendmentRate, partialRate,
+                extraChecksRate, callbackUrl, callbackSecret, faults);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,102 @@
+package io.spotlink.sim;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for Spot's API v2 over real HTTP on 127.0.0.1: validates orders against the published schemas, runs
+ * kits and samples through their lifecycle on a configurable clock, and injects faults on demand.
+ */
+public final class SpotSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpotSimulator.class);
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService ticker;
+    private final OrderStore store;
+    private final FaultInjector faults;
+    private final CallbackNotifier callbacks;
+    private final SimulatorConfig config;
+
+    private SpotSimulator(SimulatorConfig config) throws IOException {
+        this.config = config;
+        this.store = new OrderStore(config);
+        this.faults = new FaultInjector(config.faults(), config.seed());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
+        this.workers = Executors.newFixedThreadPool(8, daemon("spot-sim-http"));
+        server.setExecutor(workers);
+        server.createContext("/", new SimHttpHandler(store, new SpotJsonRenderer(baseUrl()), faults, config.clock(),
+                config.apiKey()));
+        this.callbacks = config.callbackUrl() == null ? null
+                : new CallbackNotifier(config.callbackUrl(), config.callbackSecret());
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("spot-sim-ticker"));
+        server.start();
+        if (callbacks != null) {
+            long period = Math.max(50, config.stageDuration().toMillis() / 2);
+            ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Spot simulator listening on {}", baseUrl());
+    }
+
+    public static SpotSimulator start(SimulatorConfig config) {
+        try {
+            return new SpotSimulator(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Spot simulator could not listen on port " + config.port(), e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The fault knobs, settable while the simulator runs. */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public int orderCount() {
+        return store.orderCount();
+    }
+
+    /** Posts callbacks for every change since the last tick (runs by itself when a callback URL is set). */
+    public void tick() {
+        if (callbacks != null) {
+            try {
+                callbacks.check(store, config.clock().instant());
+            } catch (RuntimeException e) {
+                LOG.debug("sim callback tick failed: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
