@@ -66,8 +66,10 @@ public class AlwaysLeaderClusterService extends AbstractCamelClusterService<Abst
         protected void doStart() {
             CamelContext context = getCamelContext();
             Thread elect = new Thread(() -> {
-                // wait (bounded) for the context to finish starting, then lead
-                for (int i = 0; i < 600 && !context.getStatus().isStarted() && !context.getStatus().isStopping(); i++) {
+                // Wait (bounded) until the context and the supervised routes have started, then lead: a master:
+                // consumer that gains leadership while it is still starting waits a back-off before it runs.
+                for (int i = 0; i < 600 && !context.getStatus().isStopping()
+                        && (!context.getStatus().isStarted() || context.getRouteController().isStartingRoutes()); i++) {
                     try {
                         Thread.sleep(100);
                     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.spotlink.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spotlink.SpotlinkApplication;
+import io.spotlink.ledger.OrderLedger;
 import io.spotlink.results.Delivery;
 import io.spotlink.results.DeliveryLedger;
 import io.spotlink.results.DeliveryStatus;
@@ -69,11 +70,12 @@ public final class Demo {
                 String base = "http://127.0.0.1:" + bundlePort;
                 submitExamples(base);
                 List<String> accepted = acceptedOrderIds();
-                DeliveryLedger deliveries = bundle.getCamelContext().getRegistry()
-                        .lookupByNameAndType("deliveryLedger", DeliveryLedger.class);
+                var registry = bundle.getCamelContext().getRegistry();
+                DeliveryLedger deliveries = registry.lookupByNameAndType("deliveryLedger", DeliveryLedger.class);
+                OrderLedger orders = registry.lookupByNameAndType("orderLedger", OrderLedger.class);
                 out.printf("%nWaiting for the simulated lifecycle of %d order(s) (kits ship, samples are collected, "
                         + "reports arrive)...%n", accepted.size());
-                boolean complete = waitForResults(base, accepted, deliveries);
+                boolean complete = waitForResults(accepted, orders, deliveries);
                 printSummary(accepted, deliveries, ehr);
                 return complete ? 0 : 1;
             } finally {
@@ -137,16 +139,16 @@ public final class Demo {
                 .toList();
     }
 
-    private boolean waitForResults(String base, List<String> orders, DeliveryLedger deliveries) throws Exception {
+    /** Done when the poller has seen every order completed at Spot and every ORU has an outcome. */
+    private boolean waitForResults(List<String> accepted, OrderLedger orders, DeliveryLedger deliveries)
+            throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             boolean done = true;
-            for (String order : orders) {
-                JsonNode status = SpotJson.mapper().readTree(http.send(HttpRequest.newBuilder(
-                        URI.create(base + "/orders/" + order)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+            for (String order : accepted) {
                 List<Delivery> sent = deliveries.forOrder(order);
-                boolean completed = "completed".equals(status.path("spot_status").asText());
+                boolean completed = orders.findBySpotOrderId(order).map(r -> "completed".equals(r.spotStatus()))
+                        .orElse(false);
                 boolean delivered = !sent.isEmpty() && sent.stream()
                         .allMatch(d -> d.status() == DeliveryStatus.DELIVERED || d.status() == DeliveryStatus.FAILED);
                 done &= completed && delivered;

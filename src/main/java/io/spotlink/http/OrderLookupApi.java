@@ -69,9 +69,8 @@ public class OrderLookupApi {
         if (record.spotOrderId() != null) {
             try {
                 Order order = spot.retrieveOrder(record.spotOrderId());
-                String status = order.status() == null ? null : order.status().wire();
-                ledger.updateSpotStatus(record.spotOrderId(), status);
-                body.put("spot_status", status);
+                // Shown, not stored: the poller records Spot's status once it has taken the reports it implies.
+                body.put("spot_status", order.status() == null ? null : order.status().wire());
                 body.put("kits", kits(order));
             } catch (SpotApiException e) {
                 body.put("spot_status_error", e.getMessage());
