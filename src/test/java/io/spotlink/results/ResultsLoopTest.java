@@ -58,19 +58,38 @@ class ResultsLoopTest {
     }
 
     @Test
-    void thePollerDeliversEveryReportOnceIncludingPartialsAndAmendments() throws Exception {
+    void thePollerRecordsEveryStatusAndDeliversEveryReportOnceIncludingPartialsAndAmendments() throws Exception {
+        MutableClock spotClock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        List<String> lifecycle = List.of("KIT:preparing,SAMPLE:awaiting_collection", "KIT:in_transit",
+                "KIT:delivered", "KIT:registered", "SAMPLE:in_transit", "SAMPLE:delivered", "SAMPLE:received",
+                "SAMPLE:partially_resulted", "SAMPLE:resulted");
         try (MllpEhrListener ehr = MllpEhrListener.start(0);
-             SpotSimulator sim = Simulators.start("sim.amendment-rate", "1.0", "sim.partial-rate", "1.0")) {
+             SpotSimulator sim = SpotSimulator.start(Simulators.config("sim.amendment-rate", "1.0",
+                     "sim.partial-rate", "1.0", "sim.extra-checks-rate", "0", "sim.stage-duration", "PT1H")
+                     .withClock(spotClock))) {
             try (RunningBundle bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY,
                     bundleSettings(ehr.port()))) {
                 String spotId = submit(bundle, "R-1");
+                KitTracker kits = bundle.bean("kitTracker", KitTracker.class);
+                String kitId = null;
+                List<String> expected = new java.util.ArrayList<>();
+                for (String stage : lifecycle) {
+                    spotClock.advance(Duration.ofHours(1));
+                    if (kitId == null) {
+                        kitId = bundle.bean("spotClient", io.spotlink.spot.SpotClient.class).retrieveOrder(spotId)
+                                .kits().get(0).kitId();
+                    }
+                    expected.addAll(List.of(stage.split(",")));
+                    String kit = kitId;
+                    await().atMost(Duration.ofSeconds(20)).until(() -> kits.history(kit).equals(expected));
+                }
+                spotClock.advance(Duration.ofHours(1)); // the amendment
                 DeliveryLedger deliveries = bundle.bean("deliveryLedger", DeliveryLedger.class);
-                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
                     List<Delivery> all = deliveries.forOrder(spotId);
                     return "completed".equals(bundle.bean("orderLedger", OrderLedger.class)
                             .findBySpotOrderId(spotId).orElseThrow().spotStatus())
-                            && all.stream().filter(d -> d.resultStatus() == 'C').count() == 2
-                            && all.stream().allMatch(d -> d.status() == DeliveryStatus.DELIVERED);
+                            && all.size() == 6 && all.stream().allMatch(d -> d.status() == DeliveryStatus.DELIVERED);
                 });
                 List<Delivery> all = deliveries.forOrder(spotId);
                 Map<String, List<Character>> byDestination = all.stream().collect(Collectors.groupingBy(
@@ -87,16 +106,14 @@ class ResultsLoopTest {
                 assertThat(correctedObr.getResultStatus().getValue()).isEqualTo("C");
                 assertThat(correctedObr.getPlacerOrderNumber().encode()).isEqualTo(finalObr.getPlacerOrderNumber().encode());
                 assertThat(correctedObr.getFillerOrderNumber().encode()).isEqualTo(finalObr.getFillerOrderNumber().encode());
+                assertThat(correctedObr.getResultsRptStatusChngDateTime().encode())
+                        .isGreaterThan(finalObr.getResultsRptStatusChngDateTime().encode());
                 assertThat(correction.getMSH().getMessageControlID().getValue())
                         .isNotEqualTo(finalOru.getMSH().getMessageControlID().getValue());
                 var observations = correction.getPATIENT_RESULT().getORDER_OBSERVATION().getOBSERVATIONAll();
                 assertThat(observations).isNotEmpty().allSatisfy(o ->
                         assertThat(o.getOBX().getObservationResultStatus().getValue()).isEqualTo("C"));
-
-                String kitId = all.get(0).kitId();
-                assertThat(bundle.bean("kitTracker", KitTracker.class).history(kitId))
-                        .contains("KIT:preparing", "KIT:registered", "SAMPLE:received", "SAMPLE:partially_resulted",
-                                "SAMPLE:resulted");
+                assertThat(kits.history(kitId)).as("no status recorded twice").isEqualTo(expected);
             }
         }
     }
