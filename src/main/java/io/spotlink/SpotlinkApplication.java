@@ -1,6 +1,7 @@
 package io.spotlink;
 
 import io.spotlink.config.ClusterBeans;
+import io.spotlink.config.JmsBeans;
 import io.spotlink.config.ResultsBeans;
 import io.spotlink.config.SpotlinkBeans;
 import org.apache.camel.main.Main;
@@ -24,6 +25,7 @@ public final class SpotlinkApplication {
         // Lets config files name their siblings: {{spotlink.config-dir}}/test-codes.properties
         main.addInitialProperty("spotlink.config-dir", configDir);
         main.configure().addConfiguration(SpotlinkBeans.class);
+        main.configure().addConfiguration(JmsBeans.class);
         main.configure().addConfiguration(ResultsBeans.class);
         main.configure().addConfiguration(ClusterBeans.class);
         overrides.forEach(main::addOverrideProperty);

@@ -103,6 +103,8 @@ public final class Demo {
         o.put("spot.api.key", apiKey);
         o.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("ledger"));
         o.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
+        o.put("spotlink.jms.embedded.data-dir", workDir.resolve("artemis").toString());
+        o.put("spotlink.jms.embedded.port", Integer.toString(freePortQuietly()));
         o.put("spotlink.results.poll-interval", "1s");
         o.put("spotlink.results.poll-delay", "1s");
         o.put("spotlink.deliver.interval", "500ms");
@@ -191,6 +193,14 @@ public final class Demo {
         out.printf("%n  ORU files in %s; the EHR listener received %d message(s) and sent %d ACK(s).%n",
                 workDir.resolve("outbox"), ehr.received().size(), ehr.acks().size());
         out.println("  (st: P partial, F final, C correction of an amended report)");
+    }
+
+    private static int freePortQuietly() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -21,11 +21,13 @@ public final class RunningBundle implements AutoCloseable {
 
     private final Main main;
     private final int port;
+    private final Map<String, String> settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningBundle(Main main, int port) {
+    private RunningBundle(Main main, int port, Map<String, String> settings) {
         this.main = main;
         this.port = port;
+        this.settings = Map.copyOf(settings);
     }
 
     public static RunningBundle start(Path workDir, String spotBaseUrl, String apiKey, Map<String, String> extra)
@@ -41,11 +43,19 @@ public final class RunningBundle implements AutoCloseable {
         overrides.put("spot.api.retry.max-delay", "200ms");
         overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.resolve("ledger"));
         overrides.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
+        overrides.put("spotlink.jms.embedded.data-dir", workDir.resolve("artemis").toString());
+        overrides.put("spotlink.jms.embedded.port", Integer.toString(FreePort.find()));
+        overrides.put("spotlink.intake.jms.max-deliveries", "3");
         overrides.put("spotlink.deliver.file.directory", workDir.resolve("outbox").toString());
         overrides.putAll(extra);
         Main main = SpotlinkApplication.create(overrides);
         main.start();
-        return new RunningBundle(main, port);
+        return new RunningBundle(main, port, overrides);
+    }
+
+    /** A setting the bundle was started with (a test override or a harness default). */
+    public String setting(String key) {
+        return settings.get(key);
     }
 
     public CamelContext context() {
