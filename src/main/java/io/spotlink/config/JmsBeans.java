@@ -1,6 +1,6 @@
 package io.spotlink.config;
 
-import io.spotlink.intake.OrderSubmitter;
+import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.jms.EmbeddedBroker;
 import io.spotlink.intake.jms.JmsOrderIntake;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -39,7 +39,7 @@ public class JmsBeans implements CamelConfiguration {
         JmsComponent jms = JmsComponent.jmsComponentTransacted(caching, new JmsTransactionManager(caching));
         context.addComponent("jms", jms);
 
-        OrderSubmitter submitter = context.getRegistry().lookupByNameAndType("orderSubmitter", OrderSubmitter.class);
+        OrderSubmitRoute submitter = new OrderSubmitRoute(context.createProducerTemplate());
         String dlq = settings.get("spotlink.intake.jms.dead-letter-queue", "spotlink.orders.DLQ");
         context.getRegistry().bind("jmsOrderIntake", new JmsOrderIntake(submitter, context.createProducerTemplate(),
                 "jms:queue:" + dlq, settings.getInt("spotlink.intake.jms.max-deliveries", 5)));

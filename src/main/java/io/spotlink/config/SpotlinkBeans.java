@@ -5,6 +5,9 @@ import io.spotlink.http.OrderHttpApi;
 import io.spotlink.http.OrderLookupApi;
 import io.spotlink.intake.ExistingSpotOrderFinder;
 import io.spotlink.intake.FailedOrderRetrier;
+import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.files.FileOrderIntake;
+import io.spotlink.intake.files.OrderFileParser;
 import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.SpotOrderMapper;
@@ -17,6 +20,7 @@ import io.spotlink.spot.SpotClientConfig;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 import java.nio.file.Path;
@@ -62,7 +66,21 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
         registry.bind("orderHttpApi", new OrderHttpApi());
+        registry.bind("intakeFileRepository", new JdbcMessageIdRepository(dataSource, "order-intake-files"));
+        registry.bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
+                new OrderSubmitRoute(context.createProducerTemplate())));
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+    }
+
+    private static java.util.Map<String, String> csvColumns(Settings settings) throws java.io.IOException {
+        java.util.Properties columns = new java.util.Properties();
+        try (var reader = java.nio.file.Files.newBufferedReader(Path.of(settings.get("spotlink.intake.files.csv-columns",
+                "config/csv-columns.properties")), java.nio.charset.StandardCharsets.UTF_8)) {
+            columns.load(reader);
+        }
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        columns.forEach((k, v) -> map.put(k.toString(), v.toString()));
+        return map;
     }
 
     static SpotClientConfig spotClientConfig(Settings settings) {

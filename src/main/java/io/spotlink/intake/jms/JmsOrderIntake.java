@@ -4,7 +4,7 @@ import io.spotlink.intake.CanonicalOrderReader;
 import io.spotlink.intake.FieldError;
 import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.OrderReceipt;
-import io.spotlink.intake.OrderSubmitter;
+import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotJson;
 import org.apache.camel.Exchange;
@@ -28,12 +28,12 @@ public class JmsOrderIntake {
     public static final String REASON_HEADER = "SpotlinkFailureReason";
     public static final String ERRORS_HEADER = "SpotlinkFailureErrors";
 
-    private final OrderSubmitter submitter;
+    private final OrderSubmitRoute submitter;
     private final ProducerTemplate producer;
     private final String deadLetterUri;
     private final int maxDeliveries;
 
-    public JmsOrderIntake(OrderSubmitter submitter, ProducerTemplate producer, String deadLetterUri,
+    public JmsOrderIntake(OrderSubmitRoute submitter, ProducerTemplate producer, String deadLetterUri,
                           int maxDeliveries) {
         this.submitter = submitter;
         this.producer = producer;
