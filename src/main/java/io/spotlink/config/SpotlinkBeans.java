@@ -7,6 +7,7 @@ import io.spotlink.intake.ExistingSpotOrderFinder;
 import io.spotlink.intake.FailedOrderRetrier;
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.files.FileOrderIntake;
+import io.spotlink.intake.hl7.MllpOrderIntake;
 import io.spotlink.intake.files.OrderFileParser;
 import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
@@ -66,6 +67,10 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
         registry.bind("orderHttpApi", new OrderHttpApi());
+        registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
+                new OrderValidator(testCodes),
+                java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
+                "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK"))));
         registry.bind("intakeFileRepository", new JdbcMessageIdRepository(dataSource, "order-intake-files"));
         registry.bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
                 new OrderSubmitRoute(context.createProducerTemplate())));

@@ -105,6 +105,8 @@ public final class Demo {
         o.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
         o.put("spotlink.jms.embedded.data-dir", workDir.resolve("artemis").toString());
         o.put("spotlink.intake.file.directory", workDir.resolve("inbox").toString());
+        o.put("spotlink.intake.mllp.host", "127.0.0.1");
+        o.put("spotlink.intake.mllp.port", Integer.toString(freePortQuietly()));
         o.put("spotlink.jms.embedded.port", Integer.toString(freePortQuietly()));
         o.put("spotlink.results.poll-interval", "1s");
         o.put("spotlink.results.poll-delay", "1s");

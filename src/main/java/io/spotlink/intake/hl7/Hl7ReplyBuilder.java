@@ -1,0 +1,134 @@
+package io.spotlink.intake.hl7;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.v251.message.ACK;
+import ca.uhn.hl7v2.model.v251.message.ORR_O02;
+import ca.uhn.hl7v2.model.v251.segment.ERR;
+import ca.uhn.hl7v2.model.v251.segment.MSA;
+import ca.uhn.hl7v2.model.v251.segment.MSH;
+import ca.uhn.hl7v2.model.v251.segment.ORC;
+import ca.uhn.hl7v2.validation.impl.NoValidation;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Replies to an order message, built with HAPI's v2.5.1 model: an ACK (AA, AE or AR) with one ERR per problem, or
+ * an ORR^O02 whose ORC-3 carries each Spot order id. The reply's MSH is read by hand from the original, so even an
+ * unparseable message gets an answer.
+ */
+public final class Hl7ReplyBuilder {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final HapiContext hapi = new DefaultHapiContext();
+
+    public Hl7ReplyBuilder() {
+        hapi.setValidationContext(new NoValidation());
+    }
+
+    public String ack(String original, String code, String text, List<Hl7Problem> problems) throws HL7Exception {
+        ACK ack = new ACK();
+        header(ack.getMSH(), original, "ACK", "ACK");
+        msa(ack.getMSA(), original, code, text);
+        for (int i = 0; i < problems.size(); i++) {
+            err(ack.getERR(i), problems.get(i));
+        }
+        return hapi.getPipeParser().encode(ack);
+    }
+
+    /** ORR^O02: MSA AA and, per order, ORC-1 OK, ORC-2 the placer number, ORC-3 the Spot order id. */
+    public String orr(String original, Map<String, String> spotIdsByPlacer) throws HL7Exception {
+        ORR_O02 orr = new ORR_O02();
+        header(orr.getMSH(), original, "ORR", "ORR_O02");
+        msa(orr.getMSA(), original, "AA", null);
+        int i = 0;
+        for (Map.Entry<String, String> order : spotIdsByPlacer.entrySet()) {
+            ORC orc = orr.getRESPONSE().getORDER(i++).getORC();
+            orc.getOrderControl().setValue("OK");
+            orc.getPlacerOrderNumber().getEntityIdentifier().setValue(order.getKey());
+            orc.getFillerOrderNumber().getEntityIdentifier().setValue(order.getValue());
+            orc.getFillerOrderNumber().getNamespaceID().setValue("SPOT");
+        }
+        return hapi.getPipeParser().encode(orr);
+    }
+
+    private static void header(MSH msh, String original, String type, String structure) throws HL7Exception {
+        String[] in = mshFields(original);
+        msh.getFieldSeparator().setValue("|");
+        msh.getEncodingCharacters().setValue("^~\\&");
+        msh.getSendingApplication().getNamespaceID().setValue(field(in, 5));
+        msh.getSendingFacility().getNamespaceID().setValue(field(in, 6));
+        msh.getReceivingApplication().getNamespaceID().setValue(field(in, 3));
+        msh.getReceivingFacility().getNamespaceID().setValue(field(in, 4));
+        msh.getDateTimeOfMessage().getTime().setValue(ZonedDateTime.now(ZoneOffset.UTC).format(TS));
+        msh.getMessageType().getMessageCode().setValue(type);
+        String trigger = field(in, 9).contains("^") ? field(in, 9).split(Pattern.quote("^"))[1] : "O01";
+        msh.getMessageType().getTriggerEvent().setValue(type.equals("ORR") ? "O02" : trigger);
+        msh.getMessageType().getMessageStructure().setValue(structure);
+        msh.getMessageControlID().setValue("SLA" + Long.toString(System.currentTimeMillis(), 36).toUpperCase()
+                + SEQUENCE.incrementAndGet() % 10_000);
+        msh.getProcessingID().getProcessingID().setValue(field(in, 11).isEmpty() ? "P" : field(in, 11).substring(0, 1));
+        msh.getVersionID().getVersionID().setValue("2.5.1");
+        if (!field(in, 18).isEmpty()) {
+            msh.getCharacterSet(0).setValue(field(in, 18).split(Pattern.quote("~"))[0]);
+        }
+    }
+
+    private static void msa(MSA msa, String original, String code, String text) throws HL7Exception {
+        msa.getAcknowledgmentCode().setValue(code);
+        msa.getMessageControlID().setValue(field(mshFields(original), 10));
+        if (text != null) {
+            msa.getTextMessage().setValue(text.length() > 80 ? text.substring(0, 77) + "..." : text);
+        }
+    }
+
+    private static void err(ERR err, Hl7Problem problem) throws HL7Exception {
+        var location = err.getErrorLocation(0);
+        location.getSegmentID().setValue(problem.segment());
+        location.getSegmentSequence().setValue("1");
+        if (problem.field() > 0) {
+            location.getFieldPosition().setValue(Integer.toString(problem.field()));
+        }
+        if (problem.component() > 0) {
+            location.getComponentNumber().setValue(Integer.toString(problem.component()));
+        }
+        err.getHL7ErrorCode().getIdentifier().setValue(Integer.toString(problem.code()));
+        err.getHL7ErrorCode().getText().setValue(problem.codeText());
+        err.getHL7ErrorCode().getNameOfCodingSystem().setValue("HL70357");
+        err.getSeverity().setValue("E");
+        err.getUserMessage().setValue(problem.text());
+    }
+
+    /** MSH fields of a message by position (index n is MSH-n), read without parsing. */
+    private static String[] mshFields(String original) {
+        String msh = original == null ? "" : original.split("[\r\n]", 2)[0];
+        if (!msh.startsWith("MSH") || msh.length() < 4) {
+            return new String[0];
+        }
+        String[] parts = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+        String[] byPosition = new String[parts.length + 1];
+        byPosition[1] = String.valueOf(msh.charAt(3));
+        for (int i = 1; i < parts.length; i++) {
+            byPosition[i + 1] = parts[i];
+        }
+        return byPosition;
+    }
+
+    private static String field(String[] fields, int position) {
+        if (position >= fields.length || fields[position] == null) {
+            return "";
+        }
+        String value = fields[position];
+        // HD fields: keep the first component for the namespace id
+        return position <= 6 ? value.split(Pattern.quote("^"))[0] : value;
+    }
+}

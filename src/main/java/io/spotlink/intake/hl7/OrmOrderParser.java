@@ -1,0 +1,239 @@
+package io.spotlink.intake.hl7;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.validation.impl.NoValidation;
+import io.spotlink.intake.CanonicalOrder;
+import io.spotlink.spot.model.Address;
+import io.spotlink.spot.model.Recipient;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ORM^O01 and OML^O21 (v2.3 to v2.5.1) to canonical orders: PID-3 MRN, PID-5 name, PID-7 birth date, PID-8 sex,
+ * PID-11 address, PID-13/14 phone and e-mail, ORC-2/OBR-2 placer number, OBR-4 test codes, ORC-12/OBR-16 provider.
+ * Test codes of one placer number form one order. Every problem found is listed, not just the first.
+ */
+public final class OrmOrderParser {
+
+    /** The orders of a message and the problems found reading it. */
+    public record Parsed(Message message, List<CanonicalOrder> orders, List<Hl7Problem> problems,
+                         boolean unsupported) {
+    }
+
+    private static final Set<String> SUPPORTED = Set.of("ORM^O01", "OML^O21");
+    private static final DateTimeFormatter HL7_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+
+    public OrmOrderParser() {
+        hapi.setValidationContext(new NoValidation());
+    }
+
+    public Parsed parse(String er7) {
+        Message message;
+        try {
+            message = hapi.getPipeParser().parse(er7.replace("\r\n", "\r").replace('\n', '\r'));
+        } catch (HL7Exception e) {
+            return new Parsed(null, List.of(), List.of(new Hl7Problem("MSH", 9, 0, 200,
+                    "message could not be parsed as HL7 v2: " + e.getMessage().split("\n")[0])), true);
+        }
+        List<Segment> segments = new ArrayList<>();
+        collect(message, segments);
+        Segment msh = first(segments, "MSH");
+        String type = value(msh, 9, 1) + "^" + value(msh, 9, 2);
+        if (!SUPPORTED.contains(type)) {
+            return new Parsed(message, List.of(), List.of(new Hl7Problem("MSH", 9, 0, 200,
+                    "message type " + type + " is not accepted: send ORM^O01 or OML^O21")), true);
+        }
+        List<Hl7Problem> problems = new ArrayList<>();
+        Segment pid = first(segments, "PID");
+        if (pid == null) {
+            problems.add(new Hl7Problem("PID", 0, 0, 100, "PID segment is missing"));
+        }
+        String sourceSystem = firstPresent(value(msh, 4, 1), value(msh, 3, 1));
+        Recipient recipient = pid == null ? null : recipient(pid);
+        CanonicalOrder.Patient patient = pid == null ? null : patient(pid, problems);
+        List<CanonicalOrder> orders = orders(segments, sourceSystem, recipient, patient, problems);
+        if (orders.isEmpty() && problems.stream().noneMatch(p -> p.segment().equals("ORC"))) {
+            problems.add(new Hl7Problem("OBR", 0, 0, 100, "the message holds no order (ORC/OBR)"));
+        }
+        return new Parsed(message, orders, problems, false);
+    }
+
+    private List<CanonicalOrder> orders(List<Segment> segments, String sourceSystem, Recipient recipient,
+                                        CanonicalOrder.Patient patient, List<Hl7Problem> problems) {
+        Map<String, Set<String>> codesByPlacer = new LinkedHashMap<>();
+        Map<String, CanonicalOrder.Provider> providerByPlacer = new LinkedHashMap<>();
+        String orcPlacer = null;
+        CanonicalOrder.Provider orcProvider = null;
+        for (Segment segment : segments) {
+            switch (segment.getName()) {
+                case "ORC" -> {
+                    String control = value(segment, 1, 1);
+                    if (control != null && !control.equals("NW")) {
+                        problems.add(new Hl7Problem("ORC", 1, 0, 103, "order control " + control
+                                + " is not supported yet: only NW (new order)"));
+                    }
+                    orcPlacer = value(segment, 2, 1);
+                    orcProvider = provider(segment, 12);
+                }
+                case "OBR" -> {
+                    String placer = firstPresent(orcPlacer, value(segment, 2, 1));
+                    if (placer == null) {
+                        problems.add(Hl7Problem.required("ORC", 2, 1, "placer order number (ORC-2 or OBR-2)"));
+                        continue;
+                    }
+                    String code = firstPresent(value(segment, 4, 1), value(segment, 4, 4));
+                    Set<String> codes = codesByPlacer.computeIfAbsent(placer, k -> new LinkedHashSet<>());
+                    if (code == null) {
+                        problems.add(Hl7Problem.required("OBR", 4, 1, "universal service id (test code)"));
+                    } else {
+                        codes.add(code);
+                    }
+                    CanonicalOrder.Provider provider = orcProvider != null ? orcProvider : provider(segment, 16);
+                    if (provider != null) {
+                        providerByPlacer.putIfAbsent(placer, provider);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        List<CanonicalOrder> orders = new ArrayList<>();
+        codesByPlacer.forEach((placer, codes) -> orders.add(new CanonicalOrder(placer, sourceSystem,
+                List.copyOf(codes), List.of(), recipient, patient, providerByPlacer.get(placer), null)));
+        return orders;
+    }
+
+    private static Recipient recipient(Segment pid) {
+        String email = null;
+        String phone = null;
+        for (int rep = 0; rep < 5; rep++) {
+            String use = value(pid, 13, rep, 2);
+            String equipment = value(pid, 13, rep, 3);
+            if ("NET".equalsIgnoreCase(use) || "Internet".equalsIgnoreCase(equipment)) {
+                email = firstPresent(email, value(pid, 13, rep, 4));
+            } else if (phone == null) {
+                String number = firstPresent(value(pid, 13, rep, 1), join(value(pid, 13, rep, 6), value(pid, 13, rep, 7)));
+                phone = number == null ? null : number.replaceAll("\\D", "");
+            }
+        }
+        if (phone == null) {
+            String home = firstPresent(value(pid, 14, 0, 1), join(value(pid, 14, 0, 6), value(pid, 14, 0, 7)));
+            phone = home == null ? null : home.replaceAll("\\D", "");
+        }
+        Address address = new Address(value(pid, 11, 1), value(pid, 11, 2), value(pid, 11, 3), value(pid, 11, 4),
+                country(value(pid, 11, 6)), value(pid, 11, 5));
+        return new Recipient(value(pid, 5, 2), value(pid, 5, 1), email, phone, address);
+    }
+
+    private static CanonicalOrder.Patient patient(Segment pid, List<Hl7Problem> problems) {
+        String mrn = null;
+        for (int rep = 0; rep < 5 && mrn == null; rep++) {
+            if ("MR".equalsIgnoreCase(value(pid, 3, rep, 5))) {
+                mrn = value(pid, 3, rep, 1);
+            }
+        }
+        mrn = firstPresent(mrn, value(pid, 3, 0, 1));
+        String birthDate = null;
+        String raw = value(pid, 7, 1);
+        if (raw != null) {
+            try {
+                birthDate = LocalDate.parse(raw.length() >= 8 ? raw.substring(0, 8) : raw, HL7_DATE).toString();
+            } catch (DateTimeException e) {
+                problems.add(new Hl7Problem("PID", 7, 1, 102, "birth date must be YYYYMMDD"));
+            }
+        }
+        String sex = value(pid, 8, 1);
+        if (sex != null) {
+            sex = switch (sex.toUpperCase(Locale.ROOT)) {
+                case "M", "F", "O", "U" -> sex.toUpperCase(Locale.ROOT);
+                case "A", "N" -> "O";
+                default -> {
+                    problems.add(new Hl7Problem("PID", 8, 1, 103, "sex must be one of M, F, O, U, A, N"));
+                    yield null;
+                }
+            };
+        }
+        return new CanonicalOrder.Patient(mrn, birthDate, sex);
+    }
+
+    private static CanonicalOrder.Provider provider(Segment segment, int field) {
+        String id = value(segment, field, 1);
+        String family = value(segment, field, 2);
+        String given = value(segment, field, 3);
+        return id == null && family == null ? null : new CanonicalOrder.Provider(id, family, given);
+    }
+
+    private static String country(String hl7) {
+        if (hl7 == null) {
+            return "US";
+        }
+        return switch (hl7.toUpperCase(Locale.ROOT)) {
+            case "USA", "US" -> "US";
+            case "CAN", "CA" -> "CA";
+            default -> hl7;
+        };
+    }
+
+    private static void collect(Group group, List<Segment> into) {
+        for (String name : group.getNames()) {
+            try {
+                for (Structure structure : group.getAll(name)) {
+                    if (structure instanceof Segment segment) {
+                        into.add(segment);
+                    } else if (structure instanceof Group child) {
+                        collect(child, into);
+                    }
+                }
+            } catch (HL7Exception e) {
+                // a structure HAPI cannot give back: nothing to read there
+            }
+        }
+    }
+
+    private static Segment first(List<Segment> segments, String name) {
+        return segments.stream().filter(s -> s.getName().equals(name)).findFirst().orElse(null);
+    }
+
+    private static String value(Segment segment, int field, int component) {
+        return value(segment, field, 0, component);
+    }
+
+    private static String value(Segment segment, int field, int rep, int component) {
+        if (segment == null) {
+            return null;
+        }
+        try {
+            String v = Terser.get(segment, field, rep, component, 1);
+            return v == null || v.isBlank() ? null : v.trim();
+        } catch (HL7Exception | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String join(String a, String b) {
+        return a == null && b == null ? null : (a == null ? "" : a) + (b == null ? "" : b);
+    }
+
+    private static String firstPresent(String a, String b) {
+        return a != null ? a : b;
+    }
+}
