@@ -1,0 +1,42 @@
+package io.spotlink.spot;
+
+import io.spotlink.spot.model.KitStatus;
+import io.spotlink.spot.model.Order;
+import io.spotlink.spot.model.OrderStatus;
+import io.spotlink.spot.model.ResultType;
+import io.spotlink.spot.model.SampleStatus;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Spot's wire model: values and fields Spot adds later are tolerated, not fatal. */
+class SpotModelTest {
+
+    @Test
+    void readsAFullOrderWithUnknownValuesAndExtraFields() throws Exception {
+        String json = """
+                {"order_id":"O1234567","status":"on_hold","brand_new_field":{"x":1},
+                 "recipient":{"first_name":"A","last_name":"B","email":"a@b.org","phone":"1","address":{
+                   "street1":"1","city":"c","state":"CA","country":"US","zip":"94105"}},
+                 "kit_types":["health_kit_1"],
+                 "kits":[{"kit_id":"SPOT123456","type":"health_kit_1","status":"pending","events":[],
+                   "sample":{"sample_id":"SPOT654321","status":"lost_in_space","type":"new_tube","panels":["P"],
+                     "reports":[{"report_id":"r1","is_amendment":false,"date_resulted":"2023-11-07T05:31:56Z",
+                       "results":[{"result_type":"quantity","name":"HDL","result":123,"range_minimum":"20",
+                                   "range_maximum":200},
+                                  {"result_type":"microbiome","name":"X","result":"<10"}]}]}}],
+                 "created":"2023-01-01T04:30:11.222Z","updated":"2023-01-01T04:30:11.222Z","metadata":null}""";
+        Order order = SpotJson.mapper().readValue(json, Order.class);
+        assertThat(order.status()).isEqualTo(OrderStatus.UNKNOWN);
+        assertThat(order.kits().get(0).status()).isEqualTo(KitStatus.PENDING);
+        var sample = order.kits().get(0).sample();
+        assertThat(sample.status()).isEqualTo(SampleStatus.UNKNOWN);
+        var results = sample.reports().get(0).results();
+        assertThat(results.get(0).result()).isEqualTo("123");
+        assertThat(results.get(0).rangeMinimum()).isEqualByComparingTo(new BigDecimal("20"));
+        assertThat(results.get(1).resultType()).isEqualTo(ResultType.UNKNOWN);
+        assertThat(results.get(1).result()).isEqualTo("<10");
+    }
+}
