@@ -61,7 +61,7 @@ public class OrderHttpApi {
     }
 
     static List<Map<String, String>> errors(List<FieldError> errors) {
-        return errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList();
+        return errors.stream().map(FieldError::asMap).toList();
     }
 
     static void json(Exchange exchange, int status, Object body) throws Exception {

@@ -133,15 +133,11 @@ public class OrderLedger {
     private void setError(long id, LedgerStatus status, String error) {
         jdbc.update("UPDATE spot_order SET status = :status, last_error = :error, updated_at = :now WHERE id = :id",
                 new MapSqlParameterSource().addValue("id", id).addValue("status", status.name())
-                        .addValue("error", truncate(error)).addValue("now", Timestamp.from(clock.instant())));
+                        .addValue("error", LedgerText.fit(error)).addValue("now", Timestamp.from(clock.instant())));
     }
 
     private Optional<OrderRecord> one(String where, MapSqlParameterSource params) {
         return jdbc.query("SELECT " + COLUMNS + " FROM spot_order " + where, params, ROW).stream().findFirst();
-    }
-
-    private static String truncate(String error) {
-        return error == null || error.length() <= 2000 ? error : error.substring(0, 1997) + "...";
     }
 
     private static final RowMapper<OrderRecord> ROW = OrderLedger::row;

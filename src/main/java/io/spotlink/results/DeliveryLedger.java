@@ -1,5 +1,6 @@
 package io.spotlink.results;
 
+import io.spotlink.ledger.LedgerText;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -52,7 +53,7 @@ public class DeliveryLedger {
                     .addValue("patient", patientKey).addValue("dest", destination)
                     .addValue("resultStatus", String.valueOf(resultStatus))
                     .addValue("status", message == null ? DeliveryStatus.FAILED.name() : DeliveryStatus.PENDING.name())
-                    .addValue("message", message).addValue("error", truncate(error)).addValue("now", now));
+                    .addValue("message", message).addValue("error", LedgerText.fit(error)).addValue("now", now));
         } catch (DuplicateKeyException known) {
             return Optional.empty();
         }
@@ -86,7 +87,7 @@ public class DeliveryLedger {
     public void delivered(long id, String ackCode, String ackText) {
         jdbc.update("UPDATE oru_delivery SET status = 'DELIVERED', ack_code = :code, ack_text = :text, "
                 + "last_error = NULL, delivered_at = :now WHERE id = :id", new MapSqlParameterSource()
-                .addValue("id", id).addValue("code", ackCode).addValue("text", truncate(ackText))
+                .addValue("id", id).addValue("code", ackCode).addValue("text", LedgerText.fit(ackText))
                 .addValue("now", Timestamp.from(clock.instant())));
     }
 
@@ -130,16 +131,12 @@ public class DeliveryLedger {
     private void update(long id, DeliveryStatus status, String error, String ackCode, String ackText, Instant next) {
         jdbc.update("UPDATE oru_delivery SET status = :status, last_error = :error, ack_code = :code, "
                 + "ack_text = :text, next_attempt_at = :next WHERE id = :id", new MapSqlParameterSource()
-                .addValue("id", id).addValue("status", status.name()).addValue("error", truncate(error))
-                .addValue("code", ackCode).addValue("text", truncate(ackText)).addValue("next", Timestamp.from(next)));
+                .addValue("id", id).addValue("status", status.name()).addValue("error", LedgerText.fit(error))
+                .addValue("code", ackCode).addValue("text", LedgerText.fit(ackText)).addValue("next", Timestamp.from(next)));
     }
 
     private Optional<Delivery> one(String where, MapSqlParameterSource p) {
         return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery " + where, p, ROW).stream().findFirst();
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
     }
 
     private static final RowMapper<Delivery> ROW = DeliveryLedger::row;

@@ -12,6 +12,9 @@ import io.spotlink.support.Simulators;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.spotlink.ledger.OrderLedger;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +31,32 @@ class NoPhiInLogsTest {
 
     @TempDir
     Path dir;
+
+    /** The same patient through every other intake channel, one order each, and a bad ORM. */
+    private static void viaJmsFileAndMllp(RunningBundle bundle, String order) throws Exception {
+        try (jakarta.jms.Connection connection = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + bundle.setting("spotlink.jms.embedded.port")).createConnection()) {
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("spotlink.orders"))
+                    .send(session.createTextMessage(order.replace("\"PHI-1\"", "\"PHI-4\"")));
+        }
+        Path inbox = java.nio.file.Files.createDirectories(Path.of(bundle.setting("spotlink.intake.file.directory")));
+        java.nio.file.Files.writeString(inbox.resolve(".tmp"), order.replace("\"PHI-1\"", "\"PHI-5\""));
+        java.nio.file.Files.move(inbox.resolve(".tmp"), inbox.resolve("phi.json"));
+        String orm = String.join("\r",
+                "MSH|^~\\&|EPIC|GEN|SPOTLINK|SPOT|20261122120000||ORM^O01^ORM_O01|PHI-MSG|P|2.5.1",
+                "PID|1||MRN-PHI^^^GEN^MR||" + Orders.LAST + "^" + Orders.FIRST + "||19840719|F|||" + Orders.STREET
+                        + "^^San Francisco^CA^94105^USA||^PRN^PH^^1^415^5550187~^NET^Internet^" + Orders.EMAIL,
+                "ORC|NW|PHI-6", "OBR|1|PHI-6||LIPID") + "\r";
+        int port = Integer.parseInt(bundle.setting("spotlink.intake.mllp.port"));
+        assertThat(new String(io.spotlink.support.MllpClient.send(port, orm.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)).contains("MSA|AA");
+        assertThat(new String(io.spotlink.support.MllpClient.send(port, orm.replace("19840719", "19849999")
+                .replace("PHI-6", "PHI-7").getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)).contains("MSA|AE");
+        OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.findBySource("EPIC-TEST", "PHI-4").isPresent()
+                && ledger.findBySource("EPIC-TEST", "PHI-5").isPresent());
+    }
 
     @Test
     void noLogLineCarriesPatientDataOrTheApiKey() throws Exception {
@@ -50,6 +79,7 @@ class NoPhiInLogsTest {
                 assertThat(bundle.post("/orders", order.replace("\"PHI-1\"", "\"PHI-3\"")).statusCode())
                         .isEqualTo(503);
                 sim.faults().setErrorRate(0.0);
+                viaJmsFileAndMllp(bundle, order);
 
                 DeliveryLedger deliveries = bundle.bean("deliveryLedger", DeliveryLedger.class);
                 await().atMost(Duration.ofSeconds(60)).until(() ->

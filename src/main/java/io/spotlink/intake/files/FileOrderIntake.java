@@ -80,7 +80,7 @@ public class FileOrderIntake {
             m.put("source_order_id", r.sourceOrderId());
             m.put("outcome", r.outcome());
             m.put("spot_order_id", r.spotOrderId());
-            m.put("errors", r.errors().stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+            m.put("errors", r.errors().stream().map(FieldError::asMap).toList());
             return m;
         }).toList());
         return SpotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body);

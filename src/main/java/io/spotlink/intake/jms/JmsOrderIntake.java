@@ -93,7 +93,7 @@ public class JmsOrderIntake {
         body.put("outcome", outcome);
         body.put("source_order_id", sourceOrderId);
         body.put("spot_order_id", spotOrderId);
-        body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+        body.put("errors", errors.stream().map(FieldError::asMap).toList());
         var message = exchange.getMessage();
         message.setBody(SpotJson.mapper().writeValueAsString(body));
         message.setHeader("Content-Type", "application/json");
