@@ -44,6 +44,7 @@ public class EmbeddedBroker extends ServiceSupport {
                 .addAcceptorConfiguration("in-vm", "vm://0");
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
+                .setExpiryAddress(SimpleString.of(deadLetterQueue))
                 .setAutoCreateDeadLetterResources(false)
                 .setMaxDeliveryAttempts(-1)
                 .setRedeliveryDelay(1000)
