@@ -97,7 +97,8 @@ public class SpotlinkBeans implements CamelConfiguration {
                 new RetryPolicy(settings.getInt("spot.api.retry.max-attempts", 5),
                         settings.getDuration("spot.api.retry.initial-delay", Duration.ofMillis(500)),
                         settings.getDuration("spot.api.retry.max-delay", Duration.ofSeconds(30))),
-                settings.getInt("spot.api.page-size", 100));
+                settings.getInt("spot.api.page-size", 100),
+                java.util.Set.of(settings.get("spot.api.document-hosts", "").split("\\s*,\\s*")));
     }
 
     private static void configureHttpTimeouts(CamelContext context, SpotClientConfig config) {

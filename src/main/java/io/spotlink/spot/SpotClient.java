@@ -113,6 +113,11 @@ public class SpotClient {
 
     /** Downloads a report document (the PDF) with the API key, for EHRs that cannot reach Spot themselves. */
     public byte[] fetchDocument(String absoluteUrl) {
+        if (!config.trustsDocumentHost(absoluteUrl)) {
+            // Never hand the API key to a host Spot's documents are not known to live on.
+            throw new SpotApiException(0, null, List.of("untrusted document host"), "Report document host of "
+                    + absoluteUrl.replaceFirst("^(https?://[^/]+).*", "$1") + " is not in spot.api.document-hosts", null);
+        }
         return execute(new Call("GET", absoluteUrl, Map.of(), null), byte[].class, null);
     }
 

@@ -44,7 +44,8 @@ class SpotClientSimulatorTest {
 
     private SpotClient client(String key, int attempts) {
         return new SpotClient(camel, new SpotClientConfig(sim.baseUrl(), key, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofSeconds(5)), 2),
+                Duration.ofSeconds(2), new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofSeconds(5)), 2,
+                java.util.Set.of("docs.example.org")),
                 waits::add);
     }
 
@@ -114,7 +115,7 @@ class SpotClientSimulatorTest {
         sim.faults().setErrorRate(1.0);
         SpotClient client = new SpotClient(camel, new SpotClientConfig(sim.baseUrl(), Simulators.API_KEY,
                 Duration.ofSeconds(2), Duration.ofSeconds(2),
-                new RetryPolicy(5, Duration.ofMillis(10), Duration.ofSeconds(1)), 10), d -> {
+                new RetryPolicy(5, Duration.ofMillis(10), Duration.ofSeconds(1)), 10, java.util.Set.of()), d -> {
             waits.add(d);
             sim.faults().setErrorRate(0.0); // Spot recovers while we wait
         });
@@ -129,6 +130,16 @@ class SpotClientSimulatorTest {
         assertThatThrownBy(() -> client.listOrders(Map.of(), 0, 10))
                 .isInstanceOfSatisfying(SpotApiException.Unavailable.class, e -> assertThat(e.status()).isZero());
         assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void reportDocumentsAreFetchedWithTheKeyOnlyFromTrustedHosts() {
+        SpotClient client = client(Simulators.API_KEY, 1);
+        assertThat(new String(client.fetchDocument(sim.baseUrl() + "/results/r1.pdf"))).startsWith("%PDF");
+        assertThatThrownBy(() -> client.fetchDocument("http://evil.example.com/results/r1.pdf"))
+                .isInstanceOf(SpotApiException.class).hasMessageContaining("not in spot.api.document-hosts")
+                .hasMessageNotContaining(Simulators.API_KEY);
+        assertThat(client.config().trustsDocumentHost("https://docs.example.org/x.pdf")).isTrue();
     }
 
     @Test
