@@ -6,7 +6,15 @@ import io.spotlink.config.ResultsBeans;
 import io.spotlink.config.SpotlinkBeans;
 import org.apache.camel.main.Main;
 
+import io.spotlink.config.Settings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The Spotlink bundle as a Camel Main application: config/application.properties (the folder is
@@ -24,12 +32,39 @@ public final class SpotlinkApplication {
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties");
         // Lets config files name their siblings: {{spotlink.config-dir}}/test-codes.properties
         main.addInitialProperty("spotlink.config-dir", configDir);
+        // Camel Main reads camel.* keys from the file directly: apply the environment to every key ourselves.
+        environmentOverrides(fileProperties(configDir), System.getenv()).forEach(main::addOverrideProperty);
         main.configure().addConfiguration(SpotlinkBeans.class);
         main.configure().addConfiguration(JmsBeans.class);
         main.configure().addConfiguration(ResultsBeans.class);
         main.configure().addConfiguration(ClusterBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /** For each key of the config file, the environment variable that overrides it, when set (KEY_LIKE_THIS). */
+    static Map<String, String> environmentOverrides(Properties file, Map<String, String> env) {
+        Map<String, String> overrides = new java.util.TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            String value = env.get(Settings.environmentName(key));
+            if (value != null) {
+                overrides.put(key, value);
+            }
+        }
+        return overrides;
+    }
+
+    private static Properties fileProperties(String configDir) {
+        Properties props = new Properties();
+        Path file = Path.of(configDir, "application.properties");
+        if (Files.exists(file)) {
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+        }
+        return props;
     }
 
     public static String configDir() {

@@ -29,8 +29,14 @@ public class JmsBeans implements CamelConfiguration {
             broker.start(); // before any route, so consumers find it
             context.addService(broker, true, true);
             url = broker.url();
-        } else {
+        } else if (settings.find("spotlink.jms.url").isPresent()) {
             url = settings.require("spotlink.jms.url");
+        } else if (settings.getBoolean("spotlink.intake.jms.enabled", true)
+                || settings.getBoolean("spotlink.deliver.jms.enabled", false)) {
+            throw new IllegalStateException("A JMS channel is on but there is no broker: set spotlink.jms.url "
+                    + "(SPOTLINK_JMS_URL) or spotlink.jms.embedded=true");
+        } else {
+            return; // no JMS channel on and no broker: nothing to set up
         }
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url,
                 settings.get("spotlink.jms.username", null), settings.get("spotlink.jms.password", null));
