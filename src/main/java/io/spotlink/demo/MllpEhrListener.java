@@ -6,6 +6,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.NoValidation;
 
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,8 @@ public final class MllpEhrListener implements AutoCloseable {
     private MllpEhrListener(ServerSocket server) {
         this.server = server;
         hapi.setValidationContext(new NoValidation());
+        // ACK control ids from memory: HAPI's default generator writes an id_file into the working directory
+        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
         threads.submit(this::acceptLoop);
     }
 
