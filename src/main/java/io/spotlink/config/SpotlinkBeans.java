@@ -11,6 +11,7 @@ import io.spotlink.intake.hl7.MllpOrderIntake;
 import io.spotlink.intake.files.OrderFileParser;
 import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
+import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.SpotOrderMapper;
 import io.spotlink.intake.TestCodeMap;
 import io.spotlink.ledger.LedgerDatabase;
@@ -67,10 +68,13 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
         registry.bind("orderHttpApi", new OrderHttpApi());
+        RejectedInputStore rejectedInputStore = new RejectedInputStore(
+                Path.of(settings.get("spotlink.intake.rejected.directory", "data/rejected")), clock);
+        registry.bind("rejectedInputStore", rejectedInputStore);
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
                 new OrderValidator(testCodes),
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
-                "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK"))));
+                "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejectedInputStore));
         registry.bind("intakeFileRepository", new JdbcMessageIdRepository(dataSource, "order-intake-files"));
         registry.bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
                 new OrderSubmitRoute(context.createProducerTemplate())));

@@ -114,17 +114,18 @@ class MllpOrderIntakeTest {
     }
 
     @Test
-    void otherMessagesAndGarbageAreRejected() throws Exception {
+    void otherMessagesAndGarbageAreRefusedWithAe() throws Exception {
         try (RunningBundle bundle = bundle("ACK")) {
             String adt = "MSH|^~\\&|EPIC|GENHOSP|SPOTLINK|SPOT|20261122120000||ADT^A01^ADT_A01|MSG0002|P|2.5.1\r"
                     + "PID|1||MRN-1\r";
             ACK ack = (ACK) send(bundle, adt, StandardCharsets.UTF_8);
-            assertThat(ack.getMSA().getAcknowledgmentCode().getValue()).isEqualTo("AR");
+            assertThat(ack.getMSA().getAcknowledgmentCode().getValue()).as("a resend cannot help: AE")
+                    .isEqualTo("AE");
             assertThat(ack.getERR().getHL7ErrorCode().getIdentifier().getValue()).isEqualTo("200");
 
             byte[] reply = MllpClient.send(Integer.parseInt(bundle.setting("spotlink.intake.mllp.port")),
                     "this is not HL7".getBytes(StandardCharsets.UTF_8));
-            assertThat(new String(reply, StandardCharsets.UTF_8)).contains("MSA|AR");
+            assertThat(new String(reply, StandardCharsets.UTF_8)).contains("MSA|AE").doesNotContain("this is not");
         }
     }
 
