@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * What an MLLP frame must be before it is parsed: one HL7 message (not a batch, not two messages), beginning with
  * MSH, in a charset MSH-18 names and Spotlink supports, with bytes valid in it, of a supported version (MSH-12), and
- * without control, bidi-override or zero-width characters in any field. Problems name the place, never the content.
+ * without control, bidi-override or zero-width characters in any field, nor overlong fields where orders are read. Problems name the place, never the content.
  */
 final class Hl7FrameReader {
 
@@ -26,6 +26,9 @@ final class Hl7FrameReader {
 
     private static final Set<String> VERSIONS = Set.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1");
     private static final Set<String> BATCH_SEGMENTS = Set.of("FHS", "BHS", "BTS", "FTS");
+    /** The segments orders are read from, and the longest field accepted there (HL7 lengths are far below it). */
+    private static final Set<String> READ_SEGMENTS = Set.of("MSH", "PID", "ORC", "OBR");
+    private static final int MAX_FIELD = 1000;
     private static final Pattern SEGMENT_END = Pattern.compile("\r\n|\r|\n");
 
     private final Charset defaultCharset;
@@ -92,21 +95,37 @@ final class Hl7FrameReader {
         return problems;
     }
 
-    /** Control characters (other than the segment terminator), bidi overrides and zero-width characters. */
+    /**
+     * Control characters (other than the segment terminator), bidi overrides and zero-width characters anywhere, and
+     * fields over {@link #MAX_FIELD} characters in the segments Spotlink reads.
+     */
     private static void checkCharacters(String segment, String name, int sequence, char separator,
                                         List<Hl7Problem> problems) {
+        boolean read = READ_SEGMENTS.contains(name);
         int field = name.equals("MSH") ? 1 : 0;
+        int length = 0;
+        boolean reported = false;
         for (int i = 3; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c == separator) {
                 field++;
-            } else if (forbidden(c)) {
+                length = 0;
+                reported = false;
+                continue;
+            }
+            length++;
+            if (reported) {
+                continue;
+            }
+            if (forbidden(c)) {
                 problems.add(new Hl7Problem(name, sequence, field, 0, 102, String.format(
                         "%s-%d holds the character U+%04X (a control, bidi or zero-width character), not allowed in"
                                 + " HL7 text", name, field, (int) c)));
-                while (i + 1 < segment.length() && segment.charAt(i + 1) != separator) {
-                    i++;
-                }
+                reported = true;
+            } else if (read && length > MAX_FIELD) {
+                problems.add(new Hl7Problem(name, sequence, field, 0, 102, String.format(
+                        "%s-%d is longer than %d characters", name, field, MAX_FIELD)));
+                reported = true;
             }
         }
     }

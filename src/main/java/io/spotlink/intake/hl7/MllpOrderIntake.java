@@ -57,12 +57,13 @@ public class MllpOrderIntake {
         raw = raw == null ? new byte[0] : raw;
         Hl7FrameReader.Frame frame = frames.read(raw);
         String header = frame.text() != null ? frame.text() : headerOnly(raw);
-        String controlId = OrmOrderParser.shownId(controlId(header));
+        String rawControlId = controlId(header);
+        String controlId = OrmOrderParser.shownId(rawControlId);
         Answer answer = frame.ok() ? answer(frame.text(), controlId)
                 : new Answer(replies.ack(header, "AE", refusedText(frame.problems()), frame.problems()), "AE",
                 frame.problems());
         if (answer.code().equals("AE")) {
-            keep(raw, controlId, answer);
+            keep(raw, rawControlId, controlId, answer);
         }
         byte[] reply = answer.reply().getBytes(frame.charset());
         // camel-mllp (autoAck=false) sends what this exchange property holds
@@ -133,7 +134,7 @@ public class MllpOrderIntake {
     }
 
     /** Keeps the refused frame, exactly as received, with the reason; a failure to keep it must not lose the AE. */
-    private void keep(byte[] raw, String controlId, Answer answer) {
+    private void keep(byte[] raw, String rawControlId, String controlId, Answer answer) {
         Map<String, Object> reason = new LinkedHashMap<>();
         reason.put("control_id", controlId);
         reason.put("ack_code", answer.code());
@@ -142,7 +143,8 @@ public class MllpOrderIntake {
                         + (p.component() > 0 ? "." + p.component() : ""),
                 "code", p.code(), "text", p.text())).toList());
         try {
-            Path kept = rejected.save(CHANNEL, controlId.equals("(not shown)") ? null : controlId, raw, "hl7", reason);
+            // the store keeps only [A-Za-z0-9._-] of the control id for the file name
+            Path kept = rejected.save(CHANNEL, rawControlId, raw, "hl7", reason);
             LOG.info("HL7 message {} kept as {}", controlId, kept.getFileName());
         } catch (IOException | RuntimeException e) {
             LOG.error("HL7 message {}: the refused message could not be kept in {} ({})", controlId, rejected.root(),
