@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ACK;
+import ca.uhn.hl7v2.model.v251.message.ORL_O22;
 import ca.uhn.hl7v2.model.v251.message.ORR_O02;
 import ca.uhn.hl7v2.validation.impl.NoValidation;
 import io.spotlink.ledger.OrderLedger;
@@ -136,6 +137,22 @@ class MllpOrderIntakeTest {
             assertThat(orr.getMSA().getAcknowledgmentCode().getValue()).isEqualTo("AA");
             var orc = orr.getRESPONSE().getORDER(0).getORC();
             assertThat(orc.getOrderControl().getValue()).isEqualTo("OK");
+            assertThat(orc.getPlacerOrderNumber().getEntityIdentifier().getValue()).isEqualTo("PL-100");
+            assertThat(orc.getFillerOrderNumber().getEntityIdentifier().getValue()).matches("O\\d{7}");
+        }
+    }
+
+    @Test
+    void omlIsAnsweredWithOrlO22WhenRepliesAreOrrStyle() throws Exception {
+        String oml = ORM.formatted("UNICODE UTF-8").replace("ORM^O01^ORM_O01", "OML^O21^OML_O21");
+        try (RunningBundle bundle = bundle("ORR")) {
+            Message reply = send(bundle, oml, StandardCharsets.UTF_8);
+            assertThat(reply).isInstanceOf(ORL_O22.class);
+            ORL_O22 orl = (ORL_O22) reply;
+            assertThat(orl.getMSH().getMessageType().encode()).isEqualTo("ORL^O22^ORL_O22");
+            assertThat(orl.getMSA().getAcknowledgmentCode().getValue()).isEqualTo("AA");
+            assertThat(orl.getMSA().getMessageControlID().getValue()).isEqualTo("MSG0001");
+            var orc = orl.getRESPONSE().getPATIENT().getORDER(0).getORC();
             assertThat(orc.getPlacerOrderNumber().getEntityIdentifier().getValue()).isEqualTo("PL-100");
             assertThat(orc.getFillerOrderNumber().getEntityIdentifier().getValue()).matches("O\\d{7}");
         }
