@@ -6,6 +6,7 @@ import io.spotlink.http.OrderLookupApi;
 import io.spotlink.intake.ExistingSpotOrderFinder;
 import io.spotlink.intake.FailedOrderRetrier;
 import io.spotlink.intake.IntakeLimits;
+import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.files.FileOrderIntake;
 import io.spotlink.intake.hl7.MllpOrderIntake;
@@ -69,7 +70,11 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
         registry.bind("orderValidator", validator);
-        registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536)));
+        RejectedInputStore rejected = new RejectedInputStore(Path.of(settings.get("spotlink.intake.rejected.directory",
+                "data/rejected")));
+        registry.bind("rejectedInputStore", rejected);
+        registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
+                rejected));
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),

@@ -7,6 +7,7 @@ import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.OrderReceipt;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotJson;
+import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.StrictText;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -33,25 +34,28 @@ public class OrderHttpApi {
         }
     }
 
+    /** Exchange property holding the request body as received, kept when the order is refused. */
+    static final String ORIGINAL = "SpotlinkOriginalBody";
+
     private final int maxBytes;
+    private final RejectedInputStore rejected;
 
-    public OrderHttpApi() {
-        this(64 * 1024);
-    }
-
-    public OrderHttpApi(int maxBytes) {
+    public OrderHttpApi(int maxBytes, RejectedInputStore rejected) {
         this.maxBytes = maxBytes;
+        this.rejected = rejected;
     }
 
     /**
      * One order from the request body, decoded in the charset Content-Type declares (UTF-8 when none), a
      * byte-order mark honoured, and invalid bytes refused.
      */
-    public CanonicalOrder parse(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
+    public CanonicalOrder parse(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType,
+                                Exchange exchange) {
         if (body != null && body.length > maxBytes) {
-            throw new TooLargeException("the body has " + body.length + " bytes; an order may have at most "
+            throw new TooLargeException("the body is too large: " + body.length + " bytes; an order may have at most "
                     + maxBytes + " (spotlink.intake.http.max-bytes)");
         }
+        exchange.setProperty(ORIGINAL, body == null ? new byte[0] : body);
         String declared = charsetParameter(contentType);
         Charset charset = declared == null ? StandardCharsets.UTF_8 : StrictText.charset(declared)
                 .orElseThrow(() -> new InvalidOrderException(List.of(new FieldError("Content-Type",
@@ -111,6 +115,9 @@ public class OrderHttpApi {
         body.put("spot_order_id", receipt.spotOrderId());
         body.put("message", receipt.message());
         body.put("errors", errors(receipt.errors()));
+        if (status == 400 || status == 409 && receipt.outcome() == OrderReceipt.Outcome.CONFLICT) {
+            keep(exchange, body);
+        }
         json(exchange, status, body);
     }
 
@@ -121,7 +128,21 @@ public class OrderHttpApi {
         body.put("outcome", "rejected");
         body.put("message", e.getMessage());
         body.put("errors", errors(e.errors()));
+        keep(exchange, body);
         json(exchange, 400, body);
+    }
+
+    /** Keeps the refused original and tells the sender its reference. */
+    private void keep(Exchange exchange, Map<String, Object> answer) {
+        byte[] original = exchange.getProperty(ORIGINAL, byte[].class);
+        if (original != null && rejected != null) {
+            String reference = rejected.save("http", original, "json", answer);
+            if (reference != null) {
+                answer.put("reference", reference);
+                LOG.info("HTTP order refused ({} problem(s)); original kept as {}",
+                        ((List<?>) answer.getOrDefault("errors", List.of())).size(), reference);
+            }
+        }
     }
 
     /** Spot could not take the order now (502) or refused our key (a configuration problem, 502 too). */
