@@ -1,95 +1,96 @@
 package io.spotlink.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.spotlink.spot.SpotJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Clock;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * Keeps every input a channel refused where an operator finds it: {@code <root>/<channel>/<timestamp>-<id>.<ext>}
- * holds the original bytes exactly as received, and {@code <timestamp>-<id>.reason.json} beside it says why. File
- * names are built only from [A-Za-z0-9._-]: an id from the input keeps those characters alone (a UUID when none
- * are left), so no input can choose where a file goes.
+ * Keeps every refused input where an operator finds it: the original bytes exactly as received and a
+ * {@code .reason.json} beside them, under {@code <directory>/<channel>/}. The sender's answer and the log name the
+ * file's reference, never its content. Files are readable by the bundle's user only: they hold PHI.
  */
-public final class RejectedInputStore {
+public class RejectedInputStore {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Logger LOG = LoggerFactory.getLogger(RejectedInputStore.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS");
 
-    private final Path root;
-    private final Clock clock;
+    private final Path directory;
 
-    public RejectedInputStore(Path root, Clock clock) {
-        this.root = root;
-        this.clock = clock;
+    public RejectedInputStore(Path directory) {
+        this.directory = directory;
     }
 
-    public Path root() {
-        return root;
-    }
-
-    /** Keeps {@code original} under {@code channel} with a random id; returns the path of the kept original. */
-    public Path save(String channel, byte[] original, String extension, Map<String, ?> reason) throws IOException {
+    /**
+     * Saves one refused input.
+     *
+     * @param channel   http, mllp, ... (the subfolder)
+     * @param original  the bytes as received
+     * @param extension json, hl7, bin, ... (of the original's file)
+     * @param reason    what the sender was told: outcome, message, errors
+     * @return the reference of the saved pair (the file name without extension), or null when it could not be saved
+     */
+    public String save(String channel, byte[] original, String extension, Map<String, Object> reason) {
         return save(channel, null, original, extension, reason);
     }
 
     /**
-     * Keeps {@code original} under {@code channel}, named after {@code id} (a control id, an order id: only its
-     * [A-Za-z0-9._-] characters are used), with {@code reason} as JSON beside it. Returns the path of the original.
+     * Saves one refused input named after an id the sender gave it (an HL7 control id, say): the reference is
+     * {@code <timestamp>-<id>}, the id cut to its [A-Za-z0-9._-] characters (32 at most), and a random suffix when
+     * none are left or the name is taken. Otherwise as {@link #save(String, byte[], String, Map)}.
      */
-    public synchronized Path save(String channel, String id, byte[] original, String extension, Map<String, ?> reason)
-            throws IOException {
-        requireName(channel, "channel");
-        requireName(extension, "extension");
-        Path folder = Files.createDirectories(root.resolve(channel));
-        String base = STAMP.format(clock.instant()) + "-" + safeId(id);
-        Path kept = folder.resolve(base + "." + extension);
+    public synchronized String save(String channel, String id, byte[] original, String extension,
+                                    Map<String, Object> reason) {
+        String random = UUID.randomUUID().toString().substring(0, 8);
+        String named = safeId(id);
+        String reference = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + (named.isEmpty() ? random : named);
         try {
-            Files.write(kept, original, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            base = base + "-" + UUID.randomUUID();
-            kept = folder.resolve(base + "." + extension);
-            Files.write(kept, original, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Path folder = Files.createDirectories(directory.resolve(safe(channel)));
+            if (Files.exists(folder.resolve(reference + "." + safe(extension)))) {
+                reference = reference + "-" + random;
+            }
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("reference", reference);
+            described.put("channel", channel);
+            described.put("received", ZonedDateTime.now(ZoneOffset.UTC).toString());
+            described.put("bytes", original.length);
+            described.putAll(reason);
+            write(folder.resolve(reference + "." + safe(extension)), original);
+            write(folder.resolve(reference + ".reason.json"),
+                    SpotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(described));
+            return reference;
+        } catch (IOException e) {
+            LOG.error("Could not keep refused {} input {}: {}", channel, reference, e.getClass().getSimpleName());
+            return null;
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("channel", channel);
-        json.put("received_at", clock.instant().toString());
-        json.put("file", kept.getFileName().toString());
-        json.put("bytes", original.length);
-        json.putAll(reason);
-        Path temp = folder.resolve(base + ".reason.json.tmp");
-        JSON.writeValue(temp.toFile(), json);
-        Files.move(temp, folder.resolve(base + ".reason.json"), StandardCopyOption.ATOMIC_MOVE);
-        return kept;
     }
 
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the folder's ACL applies
+        }
+    }
+
+    /** The [A-Za-z0-9._-] characters of an id from the input, without leading dots or dashes, 32 at most. */
     static String safeId(String id) {
-        String kept = id == null ? "" : UNSAFE.matcher(id).replaceAll("");
-        kept = kept.replaceAll("^[._-]+", "");
-        if (kept.length() > 32) {
-            kept = kept.substring(0, 32);
-        }
-        return kept.isEmpty() ? UUID.randomUUID().toString() : kept;
+        String kept = id == null ? "" : id.replaceAll("[^A-Za-z0-9._-]", "").replaceAll("^[._-]+", "");
+        return kept.length() > 32 ? kept.substring(0, 32) : kept;
     }
 
-    private static void requireName(String value, String what) {
-        if (value == null || !NAME.matcher(value).matches() || value.contains("..")) {
-            throw new IllegalArgumentException(what + " must be 1-32 characters of [A-Za-z0-9._-]");
-        }
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

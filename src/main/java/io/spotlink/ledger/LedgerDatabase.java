@@ -19,6 +19,7 @@ public final class LedgerDatabase {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("spotlink-ledger");
+        config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
         HikariDataSource dataSource = new HikariDataSource(config);
         migrate(dataSource);
         return dataSource;

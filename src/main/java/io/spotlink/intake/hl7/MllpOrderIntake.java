@@ -9,10 +9,8 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,13 +140,10 @@ public class MllpOrderIntake {
                 "location", p.segment() + "^" + p.sequence() + (p.field() > 0 ? "-" + p.field() : "")
                         + (p.component() > 0 ? "." + p.component() : ""),
                 "code", p.code(), "text", p.text())).toList());
-        try {
-            // the store keeps only [A-Za-z0-9._-] of the control id for the file name
-            Path kept = rejected.save(CHANNEL, rawControlId, raw, "hl7", reason);
-            LOG.info("HL7 message {} kept as {}", controlId, kept.getFileName());
-        } catch (IOException | RuntimeException e) {
-            LOG.error("HL7 message {}: the refused message could not be kept in {} ({})", controlId, rejected.root(),
-                    e.getClass().getSimpleName());
+        // the store names the file after the control id's [A-Za-z0-9._-] characters only
+        String reference = rejected.save(CHANNEL, rawControlId, raw, "hl7", reason);
+        if (reference != null) {
+            LOG.info("HL7 message {} kept as {}", controlId, reference);
         }
     }
 

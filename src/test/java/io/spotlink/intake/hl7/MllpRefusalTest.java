@@ -213,7 +213,7 @@ class MllpRefusalTest {
         added.removeAll(before);
         assertThat(added).singleElement().satisfies(path -> {
             assertThat(path.getParent()).isEqualTo(rejectedFolder());
-            assertThat(path.getFileName().toString()).matches("\\d{8}T\\d{6}\\.\\d{3}Z-KEEP1x\\.hl7");
+            assertThat(path.getFileName().toString()).matches("\\d{8}-\\d{9}-KEEP1x\\.hl7");
             assertThat(Files.readAllBytes(path)).isEqualTo(message);
             JsonNode reason = new ObjectMapper().readTree(path.resolveSibling(
                     path.getFileName().toString().replace(".hl7", ".reason.json")).toFile());
