@@ -24,6 +24,7 @@ final class Hl7FieldLocations {
             Map.entry("recipient.phone", new Location("PID", 13, 1)),
             Map.entry("recipient.address", new Location("PID", 11, 0)),
             Map.entry("recipient.address.street1", new Location("PID", 11, 1)),
+            Map.entry("recipient.address.street2", new Location("PID", 11, 2)),
             Map.entry("recipient.address.city", new Location("PID", 11, 3)),
             Map.entry("recipient.address.state", new Location("PID", 11, 4)),
             Map.entry("recipient.address.zip", new Location("PID", 11, 5)),
@@ -31,7 +32,10 @@ final class Hl7FieldLocations {
             Map.entry("patient.mrn", new Location("PID", 3, 1)),
             Map.entry("patient.birth_date", new Location("PID", 7, 1)),
             Map.entry("patient.sex", new Location("PID", 8, 1)),
-            Map.entry("ordering_provider", new Location("ORC", 12, 0)));
+            Map.entry("ordering_provider", new Location("ORC", 12, 0)),
+            Map.entry("ordering_provider.id", new Location("ORC", 12, 1)),
+            Map.entry("ordering_provider.family_name", new Location("ORC", 12, 2)),
+            Map.entry("ordering_provider.given_name", new Location("ORC", 12, 3)));
 
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
@@ -52,6 +56,7 @@ final class Hl7FieldLocations {
             // no ORC: the placer number came from OBR-2
             segment = "OBR";
             fieldPosition = at.field() == 2 ? 2 : at.field() == 12 ? 16 : 0;
+            // (ORC-12's components are OBR-16's)
         }
         if (segment.equals("ORC")) {
             sequence = from.orcSequence();
