@@ -183,6 +183,27 @@ class MllpRefusalTest {
     }
 
     @Test
+    void spotUnavailableIsTheOneCaseForArAndTheMessageIsNotKeptAsRefused() throws Exception {
+        String orm = String.join("\r",
+                "MSH|^~\\&|EPIC|GENHOSP|SPOTLINK|SPOT|20261122120000||ORM^O01^ORM_O01|DOWN-1|P|2.5.1",
+                "PID|1||MRN-9001^^^GENHOSP^MR||Doe^Jane||19850314|F|||123 Main St^^San Francisco^CA^94105^USA"
+                        + "||^PRN^PH^^1^415^5550100~^NET^Internet^jane.doe@example.org",
+                "ORC|NW|DOWN-A", "OBR|1|DOWN-A||LIPID") + "\r";
+        Set<Path> before = kept();
+        sim.faults().setErrorRate(1.0);
+        String reply;
+        try {
+            reply = new String(MllpClient.send(port(), orm.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        } finally {
+            sim.faults().setErrorRate(0);
+        }
+        assertThat(reply).contains("MSA|AR|DOWN-1").contains("ORC^1^2");
+        assertThat(kept()).as("a resend is expected: nothing kept as refused").isEqualTo(before);
+        assertThat(new String(MllpClient.send(port(), orm.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+                .as("the resend").contains("MSA|AA|DOWN-1");
+    }
+
+    @Test
     void aSecondPidIsNamedWithItsRepetitionAndNothingIsCreated() throws Exception {
         String orm = String.join("\r",
                 "MSH|^~\\&|EPIC|GENHOSP|SPOTLINK|SPOT|20261122120000||ORM^O01^ORM_O01|PID2-1|P|2.5.1",
