@@ -12,7 +12,7 @@ import java.util.Optional;
  * Finishes orders left SUBMITTING by an instance that died (killed, crashed, lost its host) between claiming
  * them and recording Spot's answer, with no sender involved (route order-recover). Each order is taken over with a
  * conditional update only one instance can win; the submitter then looks for it at Spot before creating it.
- * Stops at the first cycle's failure to reach Spot: those orders are FAILED by then and order-retry resubmits them.
+ * Stops at the first failure to reach Spot in a cycle: such an order is FAILED by then and order-retry resubmits it.
  */
 public class OrphanedOrderRecoverer {
 
@@ -44,6 +44,10 @@ public class OrphanedOrderRecoverer {
             } catch (SpotApiException e) {
                 LOG.warn("Recovery of orphaned orders paused: {}", e.getMessage());
                 break;
+            } catch (RuntimeException e) {
+                // Kept as FAILED by the submitter; order-retry takes it from there. Go on with the others.
+                LOG.warn("Recovery of order {}/{} failed: {}", orphan.sourceSystem(), orphan.sourceOrderId(),
+                        e.getMessage());
             }
         }
         return recovered;

@@ -26,7 +26,7 @@ public final class ChildJvm implements AutoCloseable {
 
     public static ChildJvm start(Class<?> mainClass, List<String> args, Map<String, String> env, Path output) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                .toString(), "-XX:TieredStopAtLevel=1", "-Xmx384m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(args);
