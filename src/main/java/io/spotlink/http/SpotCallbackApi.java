@@ -2,7 +2,7 @@ package io.spotlink.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spotlink.results.CallbackTargets;
-import io.spotlink.spot.SpotJson;
+import io.spotlink.intake.IntakeJson;
 import org.apache.camel.Exchange;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * POST /spot/callbacks: checks the rate, the size and the shared secret, then finds the order and kit ids in the
- * JSON. Nothing else of the payload is used: the truth is what Spot answers to the fetch that follows. Every
+ * JSON (read as strictly as hospital input: one value, no duplicate keys, bounded depth). Nothing else of the payload is used: the truth is what Spot answers to the fetch that follows. Every
  * refusal is a JSON answer that names the limit, never the input.
  */
 public class SpotCallbackApi {
@@ -67,12 +67,13 @@ public class SpotCallbackApi {
         }
         JsonNode json;
         try {
-            json = body == null || body.length == 0 ? null : SpotJson.mapper().readTree(body);
+            json = body == null || body.length == 0 ? null : IntakeJson.mapper().readTree(body);
         } catch (Exception notJson) {
             json = null;
         }
         if (json == null || json.isMissingNode()) {
-            refuse(exchange, 400, "callback body is not JSON");
+            refuse(exchange, 400, "callback body is not JSON (one JSON value, UTF-8, nested at most "
+                    + IntakeJson.MAX_DEPTH + " levels)");
             return;
         }
         Set<String> ids = new LinkedHashSet<>();
