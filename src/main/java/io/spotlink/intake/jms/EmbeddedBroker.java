@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The default JMS broker: Artemis in-process, persistent, listening on 127.0.0.1 over TCP so hospital systems can
  * send to it. Security is on with one user and one role: nobody connects without the credentials. Only the CORE
- * protocol is accepted, so no protocol conversion on the broker ever deserialises an ObjectMessage. Dead-lettering
+ * protocol is accepted, so no protocol conversion on the broker deserialises an ObjectMessage (and the acceptor's
+ * deny list would refuse every class should another protocol ever be added). Dead-lettering
  * with reasons is Spotlink's (see JmsOrderIntake); the broker's own limit on the intake queue only backs it up.
  */
 public class EmbeddedBroker extends ServiceSupport {
@@ -55,7 +56,7 @@ public class EmbeddedBroker extends ServiceSupport {
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
-                .addAcceptorConfiguration("tcp", url() + "?protocols=CORE");
+                .addAcceptorConfiguration("tcp", url() + "?protocols=CORE;deserializationDenyList=*");
         config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, false, true, true, false, true, true,
                 true)));
         config.addAddressSetting("#", new AddressSettings()
@@ -81,6 +82,16 @@ public class EmbeddedBroker extends ServiceSupport {
     /** The address settings in force for a queue (tests check the redelivery options reach the broker). */
     public AddressSettings settingsOf(String queue) {
         return broker.getActiveMQServer().getAddressSettingsRepository().getMatch(queue);
+    }
+
+    /** The TCP acceptor's parameters, protocol ones included (tests check the protocol and deny list). */
+    public java.util.Map<String, Object> acceptorParams() {
+        var acceptor = broker.getActiveMQServer().getConfiguration().getAcceptorConfigurations().iterator().next();
+        java.util.Map<String, Object> params = new java.util.HashMap<>(acceptor.getParams());
+        if (acceptor.getExtraParams() != null) {
+            params.putAll(acceptor.getExtraParams());
+        }
+        return params;
     }
 
     @Override

@@ -114,6 +114,8 @@ class JmsBrokerSecurityTest {
                 }
             }
             EmbeddedBroker broker = bundle.bean("embeddedBroker", EmbeddedBroker.class);
+            assertThat(broker.acceptorParams()).containsEntry("protocols", "CORE")
+                    .containsEntry("deserializationDenyList", "*");
             assertThat(broker.settingsOf("spotlink.orders").getRedeliveryDelay()).isEqualTo(2500);
             assertThat(broker.settingsOf("spotlink.orders").getMaxDeliveryAttempts()).isEqualTo(4);
             assertThat(broker.settingsOf("spotlink.oru").getMaxDeliveryAttempts()).as("only intake is capped")
