@@ -5,7 +5,10 @@ import io.spotlink.http.OrderHttpApi;
 import io.spotlink.http.OrderLookupApi;
 import io.spotlink.intake.ExistingSpotOrderFinder;
 import io.spotlink.intake.FailedOrderRetrier;
+import io.spotlink.intake.IntakeLimits;
+import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.OrphanedOrderRecoverer;
 import io.spotlink.intake.files.FileOrderIntake;
 import io.spotlink.intake.hl7.MllpOrderIntake;
 import io.spotlink.intake.files.OrderFileParser;
@@ -13,6 +16,7 @@ import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.SpotOrderMapper;
 import io.spotlink.intake.TestCodeMap;
+import io.spotlink.ledger.InstanceHeartbeat;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
 import io.spotlink.spot.RetryPolicy;
@@ -39,21 +43,25 @@ public class SpotlinkBeans implements CamelConfiguration {
         HikariDataSource dataSource = LedgerDatabase.open(settings.require("spotlink.ledger.url"),
                 settings.get("spotlink.ledger.username", null), settings.get("spotlink.ledger.password", null),
                 settings.getInt("spotlink.ledger.pool-size", 10));
+        InstanceHeartbeat heartbeat = instanceHeartbeat(settings, dataSource, clock);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                heartbeat.stop();
                 dataSource.close();
             }
         });
-        OrderLedger ledger = new OrderLedger(dataSource, clock, Duration.ofMinutes(5));
+        OrderLedger ledger = new OrderLedger(dataSource, clock, heartbeat.instanceId(),
+                settings.getDuration("spotlink.intake.recovery.owner-timeout", Duration.ofSeconds(30)));
 
         SpotClientConfig spotConfig = spotClientConfig(settings);
         configureHttpTimeouts(context, spotConfig);
         SpotClient spot = new SpotClient(context, spotConfig);
 
         TestCodeMap testCodes = TestCodeMap.load(Path.of(settings.require("spotlink.intake.test-code-map")));
-        OrderSubmitter submitter = new OrderSubmitter(new OrderValidator(testCodes), new SpotOrderMapper(testCodes),
-                ledger, spot, new ExistingSpotOrderFinder(spot, clock),
+        OrderValidator validator = new OrderValidator(testCodes, intakeLimits(settings));
+        OrderSubmitter submitter = new OrderSubmitter(validator, new SpotOrderMapper(testCodes),
+                ledger, spot, new ExistingSpotOrderFinder(spot),
                 settings.get("spotlink.intake.default-source-system", "DEFAULT"),
                 settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
 
@@ -66,15 +74,38 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("failedOrderRetrier", new FailedOrderRetrier(ledger, submitter, clock,
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
-        registry.bind("orderHttpApi", new OrderHttpApi());
+        registry.bind("orderValidator", validator);
+        RejectedInputStore rejected = new RejectedInputStore(Path.of(settings.get("spotlink.intake.rejected.directory",
+                "data/rejected")));
+        registry.bind("rejectedInputStore", rejected);
+        registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
+                rejected));
+        registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
-                new OrderValidator(testCodes),
+                validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK"))));
         registry.bind("intakeFileRepository", new JdbcMessageIdRepository(dataSource, "order-intake-files"));
         registry.bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
                 new OrderSubmitRoute(context.createProducerTemplate())));
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+        heartbeat.start(); // last: the configuration above can still fail; no route has started yet
+    }
+
+    /**
+     * This process's heartbeat in the ledger, started at the end of configure, before any route can claim an order
+     * (and stopped, removing its row, before the pool closes). It must beat well within the owner timeout, or live
+     * claims would be taken.
+     */
+    private static InstanceHeartbeat instanceHeartbeat(Settings settings, HikariDataSource dataSource, Clock clock)
+            throws Exception {
+        Duration interval = settings.getDuration("spotlink.intake.recovery.heartbeat-interval", Duration.ofSeconds(5));
+        Duration ownerTimeout = settings.getDuration("spotlink.intake.recovery.owner-timeout", Duration.ofSeconds(30));
+        if (interval.isZero() || interval.isNegative() || interval.multipliedBy(2).compareTo(ownerTimeout) > 0) {
+            throw new IllegalStateException("spotlink.intake.recovery.heartbeat-interval must be positive and at most "
+                    + "half of spotlink.intake.recovery.owner-timeout");
+        }
+        return new InstanceHeartbeat(dataSource, clock, InstanceHeartbeat.newInstanceId(), interval);
     }
 
     private static java.util.Map<String, String> csvColumns(Settings settings) throws java.io.IOException {
@@ -86,6 +117,19 @@ public class SpotlinkBeans implements CamelConfiguration {
         java.util.Map<String, String> map = new java.util.HashMap<>();
         columns.forEach((k, v) -> map.put(k.toString(), v.toString()));
         return map;
+    }
+
+    /** Field limits of intake (spotlink.intake.limits.*), each defaulting to IntakeLimits.defaults(). */
+    static IntakeLimits intakeLimits(Settings settings) {
+        IntakeLimits d = IntakeLimits.defaults();
+        String prefix = "spotlink.intake.limits.";
+        java.util.Set<String> extraKits = java.util.Arrays.stream(settings.get("spotlink.intake.kit-types", "")
+                .split(",")).map(String::strip).filter(k -> !k.isEmpty()).collect(java.util.stream.Collectors.toSet());
+        return new IntakeLimits(settings.getInt(prefix + "name", d.name()), settings.getInt(prefix + "email", d.email()),
+                settings.getInt(prefix + "phone", d.phone()), settings.getInt(prefix + "street", d.street()),
+                settings.getInt(prefix + "city", d.city()), settings.getInt(prefix + "identifier", d.identifier()),
+                settings.getInt(prefix + "tests", d.tests()), settings.getInt(prefix + "metadata-keys", d.metadataKeys()),
+                settings.getInt(prefix + "metadata-text", d.metadataText()), extraKits);
     }
 
     static SpotClientConfig spotClientConfig(Settings settings) {
