@@ -7,6 +7,7 @@ import io.spotlink.intake.IntakeJson;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -20,7 +21,8 @@ import java.util.Map;
 final class CsvOrderRows implements OrderRows {
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-            .setTrim(true).setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).get();
+            .setTrim(true).setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -46,6 +48,11 @@ final class CsvOrderRows implements OrderRows {
             throw new FileRefusedException(unknown.stream().map(h -> "unknown column '" + printable(h) + "'")
                     .collect(java.util.stream.Collectors.joining(", "))
                     + " in the header row (map it in config/csv-columns.properties)");
+        }
+        long fields = headers.stream().map(h -> columns.get(h.toLowerCase(Locale.ROOT))).distinct().count();
+        if (fields < headers.size()) {
+            throw new FileRefusedException("has a repeated column name in the header row (two columns for the same "
+                    + "field, e.g. order_id and source_order_id)");
         }
         this.headerSize = headers.size();
         this.records = parser.iterator();
