@@ -5,6 +5,8 @@ import io.spotlink.http.OrderHttpApi;
 import io.spotlink.http.OrderLookupApi;
 import io.spotlink.intake.ExistingSpotOrderFinder;
 import io.spotlink.intake.FailedOrderRetrier;
+import io.spotlink.intake.IntakeLimits;
+import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.files.FileIntakeLimits;
 import io.spotlink.intake.files.FileOrderIntake;
@@ -54,7 +56,8 @@ public class SpotlinkBeans implements CamelConfiguration {
         SpotClient spot = new SpotClient(context, spotConfig);
 
         TestCodeMap testCodes = TestCodeMap.load(Path.of(settings.require("spotlink.intake.test-code-map")));
-        OrderSubmitter submitter = new OrderSubmitter(new OrderValidator(testCodes), new SpotOrderMapper(testCodes),
+        OrderValidator validator = new OrderValidator(testCodes, intakeLimits(settings));
+        OrderSubmitter submitter = new OrderSubmitter(validator, new SpotOrderMapper(testCodes),
                 ledger, spot, new ExistingSpotOrderFinder(spot, clock),
                 settings.get("spotlink.intake.default-source-system", "DEFAULT"),
                 settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
@@ -68,9 +71,14 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("failedOrderRetrier", new FailedOrderRetrier(ledger, submitter, clock,
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
-        registry.bind("orderHttpApi", new OrderHttpApi());
+        registry.bind("orderValidator", validator);
+        RejectedInputStore rejected = new RejectedInputStore(Path.of(settings.get("spotlink.intake.rejected.directory",
+                "data/rejected")));
+        registry.bind("rejectedInputStore", rejected);
+        registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
+                rejected));
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
-                new OrderValidator(testCodes),
+                validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK"))));
         bindFileIntake(context, settings, dataSource, clock);
@@ -106,6 +114,19 @@ public class SpotlinkBeans implements CamelConfiguration {
         java.util.Map<String, String> map = new java.util.HashMap<>();
         columns.forEach((k, v) -> map.put(k.toString(), v.toString()));
         return map;
+    }
+
+    /** Field limits of intake (spotlink.intake.limits.*), each defaulting to IntakeLimits.defaults(). */
+    static IntakeLimits intakeLimits(Settings settings) {
+        IntakeLimits d = IntakeLimits.defaults();
+        String prefix = "spotlink.intake.limits.";
+        java.util.Set<String> extraKits = java.util.Arrays.stream(settings.get("spotlink.intake.kit-types", "")
+                .split(",")).map(String::strip).filter(k -> !k.isEmpty()).collect(java.util.stream.Collectors.toSet());
+        return new IntakeLimits(settings.getInt(prefix + "name", d.name()), settings.getInt(prefix + "email", d.email()),
+                settings.getInt(prefix + "phone", d.phone()), settings.getInt(prefix + "street", d.street()),
+                settings.getInt(prefix + "city", d.city()), settings.getInt(prefix + "identifier", d.identifier()),
+                settings.getInt(prefix + "tests", d.tests()), settings.getInt(prefix + "metadata-keys", d.metadataKeys()),
+                settings.getInt(prefix + "metadata-text", d.metadataText()), extraKits);
     }
 
     static SpotClientConfig spotClientConfig(Settings settings) {

@@ -19,8 +19,18 @@ public class DeliveryHttpApi {
         this.ledger = ledger;
     }
 
-    public void list(@Header("status") String status, @Header("limit") Integer limit, Exchange exchange)
+    public void list(@Header("status") String status, @Header("limit") String limitText, Exchange exchange)
             throws Exception {
+        int limit;
+        try {
+            limit = limitText == null || limitText.isBlank() ? 500 : Integer.parseInt(limitText.strip());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 5000) {
+            OrderHttpApi.json(exchange, 400, Map.of("message", "limit must be a whole number from 1 to 5000"));
+            return;
+        }
         DeliveryStatus filter;
         try {
             filter = status == null || status.isBlank() ? null : DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT));
@@ -28,7 +38,7 @@ public class DeliveryHttpApi {
             OrderHttpApi.json(exchange, 400, Map.of("message", "status must be one of pending, sending, delivered, failed"));
             return;
         }
-        var rows = ledger.list(filter, limit == null ? 500 : limit).stream().map(DeliveryHttpApi::describe).toList();
+        var rows = ledger.list(filter, limit).stream().map(DeliveryHttpApi::describe).toList();
         OrderHttpApi.json(exchange, 200, Map.of("deliveries", rows, "count", rows.size()));
     }
 

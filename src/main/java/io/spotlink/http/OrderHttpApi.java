@@ -7,7 +7,16 @@ import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.OrderReceipt;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotJson;
+import io.spotlink.intake.RejectedInputStore;
+import io.spotlink.intake.StrictText;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +25,78 @@ import java.util.Map;
 /** HTTP face of order intake: JSON in, receipts out with the status code an HTTP client expects. */
 public class OrderHttpApi {
 
-    public CanonicalOrder parse(String body) {
-        return CanonicalOrderReader.readOne(body);
+    private static final Logger LOG = LoggerFactory.getLogger(OrderHttpApi.class);
+
+    /** Thrown for a body over the size limit: answered 413 without reading further. */
+    public static class TooLargeException extends RuntimeException {
+        public TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** Exchange property holding the request body as received, kept when the order is refused. */
+    static final String ORIGINAL = "SpotlinkOriginalBody";
+
+    private final int maxBytes;
+    private final RejectedInputStore rejected;
+
+    public OrderHttpApi(int maxBytes, RejectedInputStore rejected) {
+        this.maxBytes = maxBytes;
+        this.rejected = rejected;
+    }
+
+    /**
+     * One order from the request body, decoded in the charset Content-Type declares (UTF-8 when none), a
+     * byte-order mark honoured, and invalid bytes refused.
+     */
+    public CanonicalOrder parse(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType,
+                                Exchange exchange) {
+        if (body != null && body.length > maxBytes) {
+            throw new TooLargeException("the body is too large: " + body.length + " bytes; an order may have at most "
+                    + maxBytes + " (spotlink.intake.http.max-bytes)");
+        }
+        exchange.setProperty(ORIGINAL, body == null ? new byte[0] : body);
+        String declared = charsetParameter(contentType);
+        Charset charset = declared == null ? StandardCharsets.UTF_8 : StrictText.charset(declared)
+                .orElseThrow(() -> new InvalidOrderException(List.of(new FieldError("Content-Type",
+                        "names a charset this server does not know; send UTF-8"))));
+        return CanonicalOrderReader.readOne(StrictText.decode(body == null ? new byte[0] : body, charset, "body"));
+    }
+
+    /** The request was too large: 413 with the limit. */
+    public void tooLarge(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "rejected");
+        body.put("message", e.getMessage());
+        body.put("errors", List.of(Map.of("field", "body", "message", e.getMessage())));
+        json(exchange, 413, body);
+    }
+
+    /** Anything unexpected: 500 with a reference the log line carries too, never the input or a stack trace. */
+    public void unexpected(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reference = exchange.getExchangeId();
+        LOG.error("HTTP {} failed unexpectedly (reference {}): {}", exchange.getFromRouteId(), reference,
+                e == null ? "?" : e.getClass().getName());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", "failed");
+        body.put("message", "internal error; nothing was created. Reference " + reference);
+        body.put("retryable", true);
+        json(exchange, 500, body);
+    }
+
+    private static String charsetParameter(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String part : contentType.split(";")) {
+            String[] kv = part.strip().split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("charset")) {
+                return kv[1].strip();
+            }
+        }
+        return null;
     }
 
     /** 201 created, 200 existing, 400 rejected, 409 conflict or still in progress. */
@@ -36,6 +115,9 @@ public class OrderHttpApi {
         body.put("spot_order_id", receipt.spotOrderId());
         body.put("message", receipt.message());
         body.put("errors", errors(receipt.errors()));
+        if (status == 400 || status == 409 && receipt.outcome() == OrderReceipt.Outcome.CONFLICT) {
+            keep(exchange, body);
+        }
         json(exchange, status, body);
     }
 
@@ -46,7 +128,21 @@ public class OrderHttpApi {
         body.put("outcome", "rejected");
         body.put("message", e.getMessage());
         body.put("errors", errors(e.errors()));
+        keep(exchange, body);
         json(exchange, 400, body);
+    }
+
+    /** Keeps the refused original and tells the sender its reference. */
+    private void keep(Exchange exchange, Map<String, Object> answer) {
+        byte[] original = exchange.getProperty(ORIGINAL, byte[].class);
+        if (original != null && rejected != null) {
+            String reference = rejected.save("http", original, "json", answer);
+            if (reference != null) {
+                answer.put("reference", reference);
+                LOG.info("HTTP order refused ({} problem(s)); original kept as {}",
+                        ((List<?>) answer.getOrDefault("errors", List.of())).size(), reference);
+            }
+        }
     }
 
     /** Spot could not take the order now (502) or refused our key (a configuration problem, 502 too). */

@@ -22,12 +22,32 @@ public record CanonicalOrder(String sourceOrderId, String sourceSystem, List<Str
                              Recipient recipient, Patient patient, Provider orderingProvider,
                              Map<String, Object> metadata) {
 
+    /**
+     * Identifiers are compared as the hospital means them: leading and trailing white space is not part of an id
+     * ("H-ID3 " is H-ID3), while case and inner characters are. Test codes and kit types are trimmed the same way.
+     */
+    public CanonicalOrder {
+        sourceOrderId = strip(sourceOrderId);
+        sourceSystem = strip(sourceSystem);
+        testCodes = testCodes == null ? null : testCodes.stream().map(CanonicalOrder::strip).toList();
+        kitTypes = kitTypes == null ? null : kitTypes.stream().map(CanonicalOrder::strip).toList();
+    }
+
     /** The hospital's identifiers of the patient. */
     public record Patient(String mrn, String birthDate, String sex) {
+        public Patient {
+            mrn = strip(mrn);
+            birthDate = strip(birthDate);
+            sex = strip(sex);
+        }
     }
 
     /** The ordering provider: an id (NPI or local) and a name. */
     public record Provider(String id, String familyName, String givenName) {
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
     }
 
     public List<String> testCodes() {

@@ -42,6 +42,13 @@ public final class TestCodeMap {
         return localCode == null ? Optional.empty() : Optional.ofNullable(kitTypesByCode.get(key(localCode)));
     }
 
+    /** Every Spot kit type some local code maps to. */
+    public java.util.Set<String> allKitTypes() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        kitTypesByCode.values().forEach(all::addAll);
+        return all;
+    }
+
     private static String key(String code) {
         return code.trim().toUpperCase(Locale.ROOT);
     }

@@ -72,6 +72,63 @@ class OrderValidatorTest {
                 .containsExactly("patient.birth_date: must be a past date after 1900");
     }
 
+    @Test
+    void textFieldsRefuseControlBidiAndInvisibleCharactersAndOverlongValues() {
+        CanonicalOrder order = withRecipient(new Recipient("Ann\u0000e", "\u200B\u200C\uFEFF",
+                "x".repeat(5000) + "@example.org", "(415) 555-0187",
+                new Address("1 Main\u001B[2J", null, "Evil\u202Ecom", "TX", "US", "78701")), "N".repeat(101));
+
+        assertThat(validator.validate(order)).extracting(FieldError::toString).containsExactlyInAnyOrder(
+                "recipient.first_name: must not contain control characters (position 4)",
+                "recipient.last_name: must not be blank or only invisible characters",
+                "recipient.email: must be at most 254 characters (has 5012)",
+                "recipient.address.street1: must not contain control characters (position 7)",
+                "recipient.address.city: must not contain bidirectional override characters (position 5)",
+                "ordering_provider.family_name: must be at most 100 characters (has 101)");
+    }
+
+    @Test
+    void unknownKitTypesAndTooManyTestsAreRefused() {
+        CanonicalOrder o = Orders.valid("A-5");
+        CanonicalOrder unknownKit = new CanonicalOrder("A-5", null, List.of(), List.of("health_kit_1", "drop_table"),
+                o.recipient(), null, null, null);
+        CanonicalOrder tooMany = new CanonicalOrder("A-6", null, java.util.Collections.nCopies(21, "LIPID"),
+                List.of(), o.recipient(), null, null, null);
+
+        assertThat(validator.validate(unknownKit)).extracting(FieldError::field).containsExactly("kit_types[1]");
+        assertThat(validator.validate(tooMany)).extracting(FieldError::toString)
+                .containsExactly("test_codes: names 21 tests and kit types; at most 20 per order");
+        assertThat(new OrderValidator(codes, new IntakeLimits(100, 254, 32, 200, 100, 128, 20, 20, 500,
+                java.util.Set.of("drop_table"))).validate(unknownKit)).isEmpty();
+    }
+
+    @Test
+    void metadataIsBoundedAndHoldsOnlyScalars() {
+        CanonicalOrder o = Orders.valid("A-7");
+        Map<String, Object> nested = Map.of("ward", Map.of("x", 1), "note", "y".repeat(501));
+        CanonicalOrder order = new CanonicalOrder("A-7", null, o.testCodes(), null, o.recipient(), null, null, nested);
+
+        assertThat(validator.validate(order)).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("metadata.ward", "metadata.note");
+    }
+
+    @Test
+    void identifiersAreComparedWithoutSurroundingWhiteSpace() {
+        CanonicalOrder order = new CanonicalOrder(" H-ID3 \t", " EPIC ", List.of(" LIPID "), null, null,
+                new CanonicalOrder.Patient(" MRN-1 ", null, null), null, null);
+
+        assertThat(order.sourceOrderId()).isEqualTo("H-ID3");
+        assertThat(order.sourceSystem()).isEqualTo("EPIC");
+        assertThat(order.testCodes()).containsExactly("LIPID");
+        assertThat(order.patient().mrn()).isEqualTo("MRN-1");
+    }
+
+    private static CanonicalOrder withRecipient(Recipient recipient, String providerFamily) {
+        CanonicalOrder o = Orders.valid("A-8");
+        return new CanonicalOrder(o.sourceOrderId(), null, o.testCodes(), null, recipient, null,
+                new CanonicalOrder.Provider("1", providerFamily, null), null);
+    }
+
     private static CanonicalOrder withAddress(Address address) {
         CanonicalOrder o = Orders.valid("A-4");
         Recipient r = o.recipient();
