@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /** Issue 7 for order files: incomplete, empty, binary, mis-encoded, oversized and re-dropped files. */
@@ -160,6 +161,20 @@ class HostileOrderFilesTest {
                     assertThat(json.findValues("errors")).noneMatch(JsonNode::isEmpty);
                 }
             }
+        }
+    }
+
+    @Test
+    void anUnreadableFileGoesToErrorSayingSo() throws Exception {
+        assumeThat(System.getProperty("user.name")).as("root reads every file").isNotEqualTo("root");
+        try (RunningBundle bundle = bundle()) {
+            Path temp = inbox.resolve("locked.csv.tmp");
+            Files.writeString(temp, CSV_HEADER + csvRow("UR-1", "US"));
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("-w-------"));
+            Files.move(temp, inbox.resolve("locked.csv"));
+            awaitError("locked.csv");
+            assertThat(errorsOf("locked.csv").toString()).contains("cannot be read");
+            assertThat(sim.orderCount()).isZero();
         }
     }
 
