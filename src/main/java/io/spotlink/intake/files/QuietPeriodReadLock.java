@@ -91,6 +91,11 @@ public class QuietPeriodReadLock<T> implements GenericFileExclusiveReadLockStrat
         if (doneMarker) {
             operations.deleteFile(markerOf(file));
         }
+        // A lock file left by a killed older version (Camel's readLock=changed) goes with its file.
+        String orphan = file.getAbsoluteFilePath() + ".camelLock";
+        if (operations.existsFile(orphan)) {
+            operations.deleteFile(orphan);
+        }
     }
 
     private static String markerOf(GenericFile<?> file) {

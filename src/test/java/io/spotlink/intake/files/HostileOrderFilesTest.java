@@ -135,7 +135,9 @@ class HostileOrderFilesTest {
             drop("utf16.csv", (CSV_HEADER + csvRow("EN-2", "US")).getBytes(StandardCharsets.UTF_16LE));
             drop("lines.json", (SpotJson.mapper().writeValueAsString(Orders.valid("EN-3")) + "\n"
                     + SpotJson.mapper().writeValueAsString(Orders.valid("EN-4")) + "\n").getBytes(StandardCharsets.UTF_8));
-            // Good files beside them, one with Excel's UTF-8 byte-order mark, one UTF-16 with its mark.
+            // Good files beside them, one with Excel's UTF-8 byte-order mark, one UTF-16 with its mark; a lock file
+            // left by a killed older version does not hold the file back.
+            Files.writeString(inbox.resolve("excel.csv.camelLock"), "");
             drop("excel.csv", ("\uFEFF" + CSV_HEADER + csvRow("EN-5", "US")).getBytes(StandardCharsets.UTF_8));
             drop("utf16-bom.json", ("\uFEFF" + SpotJson.mapper().writeValueAsString(Orders.valid("EN-6")))
                     .getBytes(StandardCharsets.UTF_16BE));
