@@ -9,6 +9,7 @@ import io.spotlink.intake.IntakeLimits;
 import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.files.FileIntakeLimits;
+import io.spotlink.intake.OrphanedOrderRecoverer;
 import io.spotlink.intake.files.FileOrderIntake;
 import io.spotlink.intake.files.FileRunLog;
 import io.spotlink.intake.files.QuietPeriodReadLock;
@@ -18,6 +19,7 @@ import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.SpotOrderMapper;
 import io.spotlink.intake.TestCodeMap;
+import io.spotlink.ledger.InstanceHeartbeat;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
 import io.spotlink.spot.RetryPolicy;
@@ -43,13 +45,16 @@ public class SpotlinkBeans implements CamelConfiguration {
         HikariDataSource dataSource = LedgerDatabase.open(settings.require("spotlink.ledger.url"),
                 settings.get("spotlink.ledger.username", null), settings.get("spotlink.ledger.password", null),
                 settings.getInt("spotlink.ledger.pool-size", 10));
+        InstanceHeartbeat heartbeat = instanceHeartbeat(settings, dataSource, clock);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                heartbeat.stop();
                 dataSource.close();
             }
         });
-        OrderLedger ledger = new OrderLedger(dataSource, clock, Duration.ofMinutes(5));
+        OrderLedger ledger = new OrderLedger(dataSource, clock, heartbeat.instanceId(),
+                settings.getDuration("spotlink.intake.recovery.owner-timeout", Duration.ofSeconds(30)));
 
         SpotClientConfig spotConfig = spotClientConfig(settings);
         configureHttpTimeouts(context, spotConfig);
@@ -58,7 +63,7 @@ public class SpotlinkBeans implements CamelConfiguration {
         TestCodeMap testCodes = TestCodeMap.load(Path.of(settings.require("spotlink.intake.test-code-map")));
         OrderValidator validator = new OrderValidator(testCodes, intakeLimits(settings));
         OrderSubmitter submitter = new OrderSubmitter(validator, new SpotOrderMapper(testCodes),
-                ledger, spot, new ExistingSpotOrderFinder(spot, clock),
+                ledger, spot, new ExistingSpotOrderFinder(spot),
                 settings.get("spotlink.intake.default-source-system", "DEFAULT"),
                 settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
 
@@ -77,12 +82,30 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("rejectedInputStore", rejected);
         registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
                 rejected));
+        registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
-                "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK"))));
+                "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
         bindFileIntake(context, settings, dataSource, clock);
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+        heartbeat.start(); // last: the configuration above can still fail; no route has started yet
+    }
+
+    /**
+     * This process's heartbeat in the ledger, started at the end of configure, before any route can claim an order
+     * (and stopped, removing its row, before the pool closes). It must beat well within the owner timeout, or live
+     * claims would be taken.
+     */
+    private static InstanceHeartbeat instanceHeartbeat(Settings settings, HikariDataSource dataSource, Clock clock)
+            throws Exception {
+        Duration interval = settings.getDuration("spotlink.intake.recovery.heartbeat-interval", Duration.ofSeconds(5));
+        Duration ownerTimeout = settings.getDuration("spotlink.intake.recovery.owner-timeout", Duration.ofSeconds(30));
+        if (interval.isZero() || interval.isNegative() || interval.multipliedBy(2).compareTo(ownerTimeout) > 0) {
+            throw new IllegalStateException("spotlink.intake.recovery.heartbeat-interval must be positive and at most "
+                    + "half of spotlink.intake.recovery.owner-timeout");
+        }
+        return new InstanceHeartbeat(dataSource, clock, InstanceHeartbeat.newInstanceId(), interval);
     }
 
     /** order-intake-file and order-intake-sftp: the read locks (one per channel) and the file handler. */

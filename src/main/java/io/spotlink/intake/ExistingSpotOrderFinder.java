@@ -4,7 +4,7 @@ import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.OrderSummary;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -13,20 +13,23 @@ import java.util.Optional;
 
 /**
  * Finds a Spot order created for a hospital order by an attempt whose answer was lost (a timeout, a crash):
- * lists the recipient's recent orders and matches the source ids Spotlink wrote into their metadata.
+ * lists the recipient's orders created since the order first reached the ledger and matches the source ids
+ * Spotlink wrote into their metadata. Spot has no idempotency key, so this is what stands between a resend and a
+ * second kit.
  */
 public final class ExistingSpotOrderFinder {
 
     private final SpotClient spot;
-    private final Clock clock;
 
-    public ExistingSpotOrderFinder(SpotClient spot, Clock clock) {
+    public ExistingSpotOrderFinder(SpotClient spot) {
         this.spot = spot;
-        this.clock = clock;
     }
 
-    public Optional<Order> find(String recipientEmail, String sourceSystem, String sourceOrderId) {
-        String since = LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(2).toString();
+    /** {@code firstClaimed}: when the ledger first recorded the order; no earlier attempt can predate it. */
+    public Optional<Order> find(String recipientEmail, String sourceSystem, String sourceOrderId,
+                                Instant firstClaimed) {
+        // Spot filters by date; a day's margin covers clocks and time zones.
+        String since = LocalDate.ofInstant(firstClaimed, ZoneOffset.UTC).minusDays(1).toString();
         for (OrderSummary summary : spot.listAllOrders(Map.of("email", recipientEmail, "created_after", since))) {
             Order order = spot.retrieveOrder(summary.orderId());
             Map<String, Object> meta = order.metadata();

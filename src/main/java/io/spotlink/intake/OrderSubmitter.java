@@ -61,15 +61,36 @@ public class OrderSubmitter {
         return createAtSpot(claim.record(), order, system);
     }
 
+    /**
+     * Finishes an order this instance has just taken over from the ledger (left SUBMITTING by a dead instance),
+     * from the payload kept there: no sender is involved.
+     */
+    public OrderReceipt resume(OrderRecord claimed) {
+        CanonicalOrder order;
+        try {
+            order = CanonicalJson.read(claimed.payload());
+        } catch (RuntimeException unreadable) {
+            ledger.markRejected(claimed.id(), "the stored order could not be read; resubmit it");
+            LOG.warn("Order {}/{} could not be resumed: its stored payload is unreadable", claimed.sourceSystem(),
+                    claimed.sourceOrderId());
+            return OrderReceipt.rejected(claimed.sourceSystem(), claimed.sourceOrderId(),
+                    List.of(new FieldError("payload", "the stored order could not be read")));
+        }
+        return createAtSpot(claimed, order, claimed.sourceSystem());
+    }
+
     private OrderReceipt createAtSpot(OrderRecord record, CanonicalOrder order, String system) {
         CreateOrder request = mapper.toCreateOrder(order, system);
         String email = request.recipient().email();
         try {
-            // A re-claimed order may already exist at Spot if an earlier attempt's answer was lost.
+            // A re-claimed order (failed, or left by a dead instance) may already exist at Spot if an earlier
+            // attempt's answer was lost: look first, create only when it is not there.
             Optional<Order> earlier = record.attempts() > 1
-                    ? finder.find(email, system, order.sourceOrderId()) : Optional.empty();
-            Order created = earlier.orElseGet(() ->
-                    spot.createOrder(request, () -> finder.find(email, system, order.sourceOrderId())));
+                    ? finder.find(email, system, order.sourceOrderId(), record.createdAt()) : Optional.empty();
+            earlier.ifPresent(found -> LOG.info("Order {}/{} was already at Spot as {}: not created again", system,
+                    order.sourceOrderId(), found.orderId()));
+            Order created = earlier.orElseGet(() -> spot.createOrder(request,
+                    () -> finder.find(email, system, order.sourceOrderId(), record.createdAt())));
             ledger.markSubmitted(record.id(), created.orderId(), created.status() == null ? null
                     : created.status().wire());
             LOG.info("Order {}/{} created at Spot as {}", system, order.sourceOrderId(), created.orderId());

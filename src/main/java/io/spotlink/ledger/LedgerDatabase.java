@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.util.Locale;
 
 /** Opens the ledger's connection pool (H2 file by default, PostgreSQL by config) and migrates it with Flyway. */
 public final class LedgerDatabase {
@@ -14,14 +15,30 @@ public final class LedgerDatabase {
 
     public static HikariDataSource open(String url, String username, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(durableUrl(url));
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("spotlink-ledger");
+        config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
+        // Every ledger statement is its own transaction, committed before the call returns.
+        config.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(config);
         migrate(dataSource);
         return dataSource;
+    }
+
+    /**
+     * The URL with every commit written out before it returns. H2 holds commits in memory for up to 500 ms by
+     * default (WRITE_DELAY), so a killed process loses orders it had already acknowledged: unless the URL sets
+     * WRITE_DELAY itself, 0 is added. PostgreSQL commits durably by default (synchronous_commit = on).
+     */
+    public static String durableUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";write_delay=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     public static void migrate(DataSource dataSource) {

@@ -17,8 +17,10 @@ import java.util.Optional;
 
 /**
  * The order ledger. Every statement is parameterised. Exactly one submitter wins the claim of an order: the
- * insert relies on the unique (source_system, source_order_id) key, and re-claiming a failed or abandoned order
- * is a conditional update that only one caller can match.
+ * insert relies on the unique (source_system, source_order_id) key, and re-claiming a failed or orphaned order
+ * is a conditional update that only one caller can match. A claim records its owner (this instance's id); a
+ * SUBMITTING claim is orphaned once its owner's heartbeat in {@code ledger_instance} is older than
+ * {@code ownerTimeout} or absent, and only then may another instance take it.
  */
 public class OrderLedger {
 
@@ -27,43 +29,86 @@ public class OrderLedger {
     }
 
     private static final String COLUMNS = "id, source_system, source_order_id, mrn, payload_hash, payload, "
-            + "spot_order_id, status, spot_status, attempts, last_error, created_at, updated_at";
+            + "spot_order_id, status, spot_status, attempts, last_error, created_at, updated_at, claimed_by";
+
+    /**
+     * A SUBMITTING row whose owner is another instance that is dead: its heartbeat is stale or gone. Rows claimed
+     * before owners were recorded (claimed_by NULL) are judged by their own age.
+     */
+    private static final String ORPHANED = "status = 'SUBMITTING' AND ((claimed_by IS NULL AND updated_at < :alive) "
+            + "OR (claimed_by <> :me AND NOT EXISTS (SELECT 1 FROM ledger_instance i "
+            + "WHERE i.instance_id = spot_order.claimed_by AND i.heartbeat_at >= :alive)))";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
-    private final Duration abandonedAfter;
+    private final String instanceId;
+    private final Duration ownerTimeout;
 
-    public OrderLedger(DataSource dataSource, Clock clock, Duration abandonedAfter) {
+    /**
+     * @param instanceId   this process's id, recorded as the owner of its claims (see {@link InstanceHeartbeat})
+     * @param ownerTimeout how old an owner's heartbeat may be before its SUBMITTING claims count as orphaned
+     */
+    public OrderLedger(DataSource dataSource, Clock clock, String instanceId, Duration ownerTimeout) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.clock = clock;
-        this.abandonedAfter = abandonedAfter;
+        this.instanceId = instanceId;
+        this.ownerTimeout = ownerTimeout;
+    }
+
+    public String instanceId() {
+        return instanceId;
     }
 
     /**
      * Claims an order for submission. A new order is inserted as SUBMITTING. An existing one is re-claimed when it
-     * FAILED, was REJECTED, or was left SUBMITTING by a crashed process (older than abandonedAfter); then its
-     * payload is replaced by the new one.
+     * FAILED, was REJECTED, or was left SUBMITTING by a dead instance (orphaned); then its payload is replaced by the
+     * new one. A re-claimed order may already exist at Spot: the caller looks before creating it again.
      */
     public Claim claim(String sourceSystem, String sourceOrderId, String mrn, String payloadHash, String payload) {
         Instant now = clock.instant();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("system", sourceSystem).addValue("orderId", sourceOrderId).addValue("mrn", mrn)
                 .addValue("hash", payloadHash).addValue("payload", payload)
-                .addValue("status", LedgerStatus.SUBMITTING.name()).addValue("now", Timestamp.from(now));
+                .addValue("status", LedgerStatus.SUBMITTING.name()).addValue("now", Timestamp.from(now))
+                .addValue("me", instanceId);
         try {
             jdbc.update("INSERT INTO spot_order (source_system, source_order_id, mrn, payload_hash, payload, status, "
-                    + "attempts, created_at, updated_at) VALUES (:system, :orderId, :mrn, :hash, :payload, :status, "
-                    + "1, :now, :now)", params);
+                    + "attempts, created_at, updated_at, claimed_by) VALUES (:system, :orderId, :mrn, :hash, "
+                    + ":payload, :status, 1, :now, :now, :me)", params);
             return new Claim(findBySource(sourceSystem, sourceOrderId).orElseThrow(), true);
         } catch (DuplicateKeyException alreadyThere) {
-            params.addValue("stale", Timestamp.from(now.minus(abandonedAfter)));
+            params.addValue("alive", aliveSince(now));
             int reclaimed = jdbc.update("UPDATE spot_order SET status = :status, mrn = :mrn, payload_hash = :hash, "
-                    + "payload = :payload, attempts = attempts + 1, updated_at = :now "
+                    + "payload = :payload, attempts = attempts + 1, updated_at = :now, claimed_by = :me "
                     + "WHERE source_system = :system AND source_order_id = :orderId AND spot_order_id IS NULL "
-                    + "AND (status IN ('FAILED', 'REJECTED') OR (status = 'SUBMITTING' AND updated_at < :stale))",
-                    params);
+                    + "AND (status IN ('FAILED', 'REJECTED') OR (" + ORPHANED + "))", params);
             return new Claim(findBySource(sourceSystem, sourceOrderId).orElseThrow(), reclaimed == 1);
         }
+    }
+
+    /** SUBMITTING orders whose owner is dead (see the class comment), oldest first. */
+    public List<OrderRecord> orphaned() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM spot_order WHERE spot_order_id IS NULL AND " + ORPHANED
+                + " ORDER BY id", new MapSqlParameterSource().addValue("me", instanceId)
+                .addValue("alive", aliveSince(clock.instant())), ROW);
+    }
+
+    /**
+     * Takes over an orphaned order as {@code seen} by {@link #orphaned()}, keeping its payload. Only one instance
+     * wins: the update matches only while the row is still orphaned and unchanged since it was read.
+     */
+    public Optional<OrderRecord> reclaimOrphaned(OrderRecord seen) {
+        Instant now = clock.instant();
+        int won = jdbc.update("UPDATE spot_order SET attempts = attempts + 1, updated_at = :now, claimed_by = :me "
+                + "WHERE id = :id AND attempts = :attempts AND spot_order_id IS NULL AND " + ORPHANED,
+                new MapSqlParameterSource().addValue("id", seen.id()).addValue("attempts", seen.attempts())
+                        .addValue("now", Timestamp.from(now)).addValue("me", instanceId)
+                        .addValue("alive", aliveSince(now)));
+        return won == 1 ? findById(seen.id()) : Optional.empty();
+    }
+
+    private Timestamp aliveSince(Instant now) {
+        return Timestamp.from(now.minus(ownerTimeout));
     }
 
     public void markSubmitted(long id, String spotOrderId, String spotStatus) {
@@ -147,6 +192,7 @@ public class OrderLedger {
                 rs.getString("mrn"), rs.getString("payload_hash"), rs.getString("payload"),
                 rs.getString("spot_order_id"), LedgerStatus.valueOf(rs.getString("status")),
                 rs.getString("spot_status"), rs.getInt("attempts"), rs.getString("last_error"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("claimed_by"));
     }
 }

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +45,7 @@ final class SimHttpHandler implements HttpHandler {
     private final FaultInjector faults;
     private final Clock clock;
     private final String apiKey;
+    private final AtomicInteger createsReceived = new AtomicInteger();
 
     SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey) {
         this.store = store;
@@ -79,7 +81,7 @@ final class SimHttpHandler implements HttpHandler {
         } catch (RuntimeException e) {
             status = error(exchange, 500, "internal_server_error", "Simulator error: " + e.getClass().getSimpleName());
         }
-        LOG.debug("sim {} {} -> {}", method, path, status);
+        LOG.debug("sim {} {} -> {}", method, path, status == 0 ? "dropped" : status);
     }
 
     private int route(HttpExchange exchange, String method, String path) throws IOException {
@@ -87,7 +89,7 @@ final class SimHttpHandler implements HttpHandler {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         Matcher m;
         if (ORDERS.matcher(path).matches()) {
-            return "POST".equals(method) ? create(exchange, now) : "GET".equals(method)
+            return "POST".equals(method) ? create(exchange) : "GET".equals(method)
                     ? listOrders(exchange, query, now) : notAllowed(exchange);
         }
         if ((m = ORDER.matcher(path)).matches()) {
@@ -134,7 +136,7 @@ final class SimHttpHandler implements HttpHandler {
         return error(exchange, 404, "not_found", "Not found.");
     }
 
-    private int create(HttpExchange exchange, Instant now) throws IOException {
+    private int create(HttpExchange exchange) throws IOException {
         JsonNode body = readJson(exchange);
         if (body == null) {
             return error(exchange, 400, "bad_request", "JSON parse error: the request body is not valid JSON");
@@ -143,9 +145,34 @@ final class SimHttpHandler implements HttpHandler {
         if (!problems.isEmpty()) {
             return error(exchange, 400, "bad_request", String.join("; ", problems));
         }
+        createsReceived.incrementAndGet();
+        if (!faults.holdBeforeCreate()) {
+            return dropped(exchange);
+        }
+        Instant now = clock.instant(); // after the hold: the order exists from now on
         SimOrder order = store.create(body, now);
         LOG.debug("sim created order {} with {} kit(s)", order.orderId, order.kits.size());
+        FaultInjector.AnswerFault lost = faults.afterCreate();
+        if (!faults.holdAfterCreate() || lost == FaultInjector.AnswerFault.DROP) {
+            return dropped(exchange);
+        }
+        if (lost == FaultInjector.AnswerFault.SERVER_ERROR) {
+            return error(exchange, 500, "internal_server_error", "A server error occurred.");
+        }
+        if (lost == FaultInjector.AnswerFault.SLOW && !sleep(faults.slowDelay())) {
+            return dropped(exchange);
+        }
         return send(exchange, 201, renderer.order(order, now));
+    }
+
+    /** Create-order requests that arrived valid, whatever became of them (held, dropped, answered). */
+    int createsReceived() {
+        return createsReceived.get();
+    }
+
+    private static int dropped(HttpExchange exchange) {
+        exchange.close();
+        return 0;
     }
 
     private int listOrders(HttpExchange exchange, Map<String, String> query, Instant now) throws IOException {
@@ -217,13 +244,20 @@ final class SimHttpHandler implements HttpHandler {
     }
 
     private void pause() {
-        long millis = faults.latency().toMillis();
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        sleep(faults.latency());
+    }
+
+    /** False when interrupted (the simulator is closing). */
+    private static boolean sleep(java.time.Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return true;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -22,7 +22,9 @@ public record SimulatorConfig(int port, String apiKey, long seed, Duration stage
      * Keys: sim.port (8099), sim.api-key (required), sim.seed (42), sim.stage-duration (PT2S),
      * sim.amendment-rate (0.25), sim.partial-rate (0.3), sim.extra-checks-rate (0.2), sim.callback.url,
      * sim.callback.secret, sim.fault.error-rate (0), sim.fault.rate-limit-rate (0), sim.fault.retry-after-seconds (1),
-     * sim.fault.latency (PT0S), sim.fault.drop-rate (0).
+     * sim.fault.latency (PT0S), sim.fault.drop-rate (0); after a create-order's work: sim.fault.after-create.drop-rate,
+     * .error-rate, .slow-rate (0) and .slow-delay (PT35S); holds of every create-order: sim.create-delay-before and
+     * sim.create-delay-after (PT0S).
      */
     public static SimulatorConfig fromProperties(Properties p) {
         return new SimulatorConfig(
@@ -41,7 +43,14 @@ public record SimulatorConfig(int port, String apiKey, long seed, Duration stage
                         Double.parseDouble(p.getProperty("sim.fault.rate-limit-rate", "0")),
                         Integer.parseInt(p.getProperty("sim.fault.retry-after-seconds", "1")),
                         Duration.parse(p.getProperty("sim.fault.latency", "PT0S")),
-                        Double.parseDouble(p.getProperty("sim.fault.drop-rate", "0"))));
+                        Double.parseDouble(p.getProperty("sim.fault.drop-rate", "0")),
+                        new FaultInjector.AfterCreate(
+                                Double.parseDouble(p.getProperty("sim.fault.after-create.drop-rate", "0")),
+                                Double.parseDouble(p.getProperty("sim.fault.after-create.error-rate", "0")),
+                                Double.parseDouble(p.getProperty("sim.fault.after-create.slow-rate", "0")),
+                                Duration.parse(p.getProperty("sim.fault.after-create.slow-delay", "PT35S")),
+                                Duration.parse(p.getProperty("sim.create-delay-before", "PT0S")),
+                                Duration.parse(p.getProperty("sim.create-delay-after", "PT0S")))));
     }
 
     /** The same configuration on another clock (tests use a {@link MutableClock}). */

@@ -28,6 +28,7 @@ public final class SpotSimulator implements AutoCloseable {
     private final FaultInjector faults;
     private final CallbackNotifier callbacks;
     private final SimulatorConfig config;
+    private final SimHttpHandler handler;
 
     private SpotSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -36,8 +37,9 @@ public final class SpotSimulator implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
         this.workers = Executors.newFixedThreadPool(8, daemon("spot-sim-http"));
         server.setExecutor(workers);
-        server.createContext("/", new SimHttpHandler(store, new SpotJsonRenderer(baseUrl()), faults, config.clock(),
-                config.apiKey()));
+        this.handler = new SimHttpHandler(store, new SpotJsonRenderer(baseUrl()), faults, config.clock(),
+                config.apiKey());
+        server.createContext("/", handler);
         this.callbacks = config.callbackUrl() == null ? null
                 : new CallbackNotifier(config.callbackUrl(), config.callbackSecret());
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("spot-sim-ticker"));
@@ -72,6 +74,17 @@ public final class SpotSimulator implements AutoCloseable {
 
     public int orderCount() {
         return store.orderCount();
+    }
+
+    /** Create-order requests that arrived valid, including those still held or whose answer was lost. */
+    public int createsReceived() {
+        return handler.createsReceived();
+    }
+
+    /** Ids of the orders whose metadata has {@code key} = {@code value} (a source order id, say). */
+    public java.util.List<String> orderIdsWithMetadata(String key, String value) {
+        return store.orders().stream().filter(o -> o.metadata != null && value.equals(String.valueOf(
+                o.metadata.get(key)))).map(o -> o.orderId).toList();
     }
 
     /** Posts callbacks for every change since the last tick (runs by itself when a callback URL is set). */

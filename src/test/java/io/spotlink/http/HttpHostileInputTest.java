@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Careless and hostile bodies on POST /orders: each gets a clear JSON answer, and nothing reaches Spot wrongly. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class HttpHostileInputTest {
 
     @TempDir
@@ -130,6 +131,82 @@ class HttpHostileInputTest {
             HttpResponse<String> response = post(json.getBytes(StandardCharsets.UTF_8), "application/json");
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(field(response, "order")).isNotBlank();
+        }
+    }
+
+    @Test
+    void manyLargeBodiesAtOnceNeitherExhaustMemoryNorCloseTheLedger() throws Exception {
+        byte[] tenMegabytes = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(tenMegabytes, (byte) 'x');
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    try {
+                        return post(tenMegabytes, "application/json").statusCode();
+                    } catch (java.io.IOException closedEarly) {
+                        return 413; // the server may close the connection as soon as the limit is passed
+                    }
+                }));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(413);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(post(order("HX-AFTER-BIG").getBytes(StandardCharsets.UTF_8), "application/json").statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it closes the shared bundle's database
+    void aLedgerClosedUnderLoadRecoversForEveryoneElse() throws Exception {
+        javax.sql.DataSource ledger = bundle.bean("ledgerDataSource", javax.sql.DataSource.class);
+        int threads = 4;
+        int perThread = 40;
+        var closed = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<int[]>>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int[] statuses = new int[perThread];
+                    for (int i = 0; i < perThread; i++) {
+                        if (i == 10) {
+                            if (thread == 0) {
+                                shutDown(ledger); // what H2 does by itself after a fatal error in one request
+                                closed.countDown();
+                            }
+                            closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        statuses[i] = post(order("HX-LOAD-" + thread + "-" + i).getBytes(StandardCharsets.UTF_8),
+                                "application/json").statusCode();
+                    }
+                    return statuses;
+                }));
+            }
+            for (var result : results) {
+                int[] statuses = result.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(java.util.Arrays.stream(statuses).skip(10)).as("every answer after the close is JSON 201 "
+                        + "or 5xx, never a hang").allMatch(s -> s == 201 || s == 500 || s == 503);
+                assertThat(java.util.Arrays.stream(statuses).skip(perThread - 10))
+                        .as("the last requests of every caller succeed again").containsOnly(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void shutDown(javax.sql.DataSource ledger) throws java.sql.SQLException {
+        var connection = ledger.getConnection();
+        connection.createStatement().execute("SHUTDOWN");
+        try {
+            connection.close();
+        } catch (java.sql.SQLException alreadyClosed) {
+            // expected: the database it belonged to is gone
         }
     }
 

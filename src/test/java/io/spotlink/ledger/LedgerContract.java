@@ -24,8 +24,28 @@ abstract class LedgerContract {
 
     protected abstract DataSource dataSource();
 
+    private static final Duration OWNER_TIMEOUT = Duration.ofSeconds(30);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
     private OrderLedger ledger(Clock clock) {
-        return new OrderLedger(dataSource(), clock, Duration.ofMinutes(5));
+        return ledger("test-" + UUID.randomUUID(), clock);
+    }
+
+    private OrderLedger ledger(String instanceId, Clock clock) {
+        return new OrderLedger(dataSource(), clock, instanceId, OWNER_TIMEOUT);
+    }
+
+    /** One instance as seen at one moment: its ledger and its heartbeat, on a fixed clock. */
+    private record Instance(OrderLedger ledger, InstanceHeartbeat heartbeat) {
+    }
+
+    private Instance instance(String id, Instant at) {
+        Clock clock = Clock.fixed(at, ZoneOffset.UTC);
+        return new Instance(ledger(id, clock), new InstanceHeartbeat(dataSource(), clock, id, Duration.ofSeconds(5)));
+    }
+
+    private static List<String> sourceIds(List<OrderRecord> records) {
+        return records.stream().map(OrderRecord::sourceOrderId).toList();
     }
 
     private static String unique() {
@@ -63,9 +83,8 @@ abstract class LedgerContract {
     }
 
     @Test
-    void failedAndAbandonedOrdersCanBeClaimedAgain() {
-        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        OrderLedger early = ledger(Clock.fixed(t0, ZoneOffset.UTC));
+    void failedOrdersCanBeClaimedAgain() {
+        OrderLedger early = ledger(Clock.fixed(T0, ZoneOffset.UTC));
         String failed = unique();
         OrderLedger.Claim claim = early.claim("EPIC", failed, null, "h", "{}");
         early.markFailed(claim.record().id(), "Spot unavailable");
@@ -73,12 +92,99 @@ abstract class LedgerContract {
         assertThat(again.won()).isTrue();
         assertThat(again.record().attempts()).isEqualTo(2);
         assertThat(again.record().payloadHash()).isEqualTo("h2");
+    }
 
-        String abandoned = unique();
-        early.claim("EPIC", abandoned, null, "h", "{}");
-        assertThat(early.claim("EPIC", abandoned, null, "h", "{}").won()).as("still fresh").isFalse();
-        OrderLedger later = ledger(Clock.fixed(t0.plus(Duration.ofMinutes(6)), ZoneOffset.UTC));
-        assertThat(later.claim("EPIC", abandoned, null, "h", "{}").won()).as("left by a crash").isTrue();
+    @Test
+    void aClaimRecordsItsOwner() {
+        String me = "host-a/" + UUID.randomUUID();
+        OrderLedger.Claim claim = ledger(me, Clock.systemUTC()).claim("EPIC", unique(), null, "h", "{}");
+        assertThat(claim.record().claimedBy()).isEqualTo(me);
+    }
+
+    @Test
+    void aLiveInstancesClaimIsNeverTakenHoweverOld() {
+        String ownerId = "host-a/" + UUID.randomUUID();
+        String otherId = "host-b/" + UUID.randomUUID();
+        String order = unique();
+        Instance owner = instance(ownerId, T0);
+        owner.heartbeat().beat();
+        owner.ledger().claim("EPIC", order, null, "h", "{}");
+
+        // Ten minutes on, the owner still beats (a slow Spot call, say): its claim stays its own.
+        Instant later = T0.plus(Duration.ofMinutes(10));
+        instance(ownerId, later).heartbeat().beat();
+        Instance other = instance(otherId, later.plusSeconds(20));
+        assertThat(sourceIds(other.ledger().orphaned())).doesNotContain(order);
+        assertThat(other.ledger().claim("EPIC", order, null, "h", "{}").won()).as("a sender's resend").isFalse();
+        OrderRecord held = owner.ledger().findBySource("EPIC", order).orElseThrow();
+        assertThat(other.ledger().reclaimOrphaned(held)).as("recovery").isEmpty();
+        assertThat(owner.ledger().findBySource("EPIC", order).orElseThrow().claimedBy()).isEqualTo(ownerId);
+    }
+
+    @Test
+    void aDeadInstancesClaimIsTakenOnceByOneInstance() {
+        String deadId = "host-a/" + UUID.randomUUID();
+        String order = unique();
+        Instance dead = instance(deadId, T0);
+        dead.heartbeat().beat();
+        dead.ledger().claim("EPIC", order, null, "h", "{}");
+
+        Instant afterTimeout = T0.plus(OWNER_TIMEOUT).plusSeconds(1);
+        Instance first = instance("host-b/" + UUID.randomUUID(), afterTimeout);
+        Instance second = instance("host-c/" + UUID.randomUUID(), afterTimeout);
+        first.heartbeat().beat();
+        assertThat(sourceIds(dead.ledger().orphaned())).as("never its own claims").doesNotContain(order);
+        OrderRecord seen = first.ledger().orphaned().stream().filter(r -> r.sourceOrderId().equals(order))
+                .findFirst().orElseThrow();
+        assertThat(sourceIds(second.ledger().orphaned())).contains(order);
+
+        OrderRecord taken = first.ledger().reclaimOrphaned(seen).orElseThrow();
+        assertThat(taken.claimedBy()).isEqualTo(first.ledger().instanceId());
+        assertThat(taken.attempts()).isEqualTo(2);
+        assertThat(taken.status()).isEqualTo(LedgerStatus.SUBMITTING);
+        assertThat(second.ledger().reclaimOrphaned(seen)).as("already taken").isEmpty();
+        assertThat(second.ledger().claim("EPIC", order, null, "h", "{}").won()).as("taker is alive").isFalse();
+    }
+
+    @Test
+    void aClaimWhoseOwnerLeftOrNeverBeatIsOrphanedAtOnce() {
+        String leaverId = "host-a/" + UUID.randomUUID();
+        String order = unique();
+        Instance leaver = instance(leaverId, T0);
+        leaver.heartbeat().beat();
+        leaver.ledger().claim("EPIC", order, null, "h", "{}");
+        Instance other = instance("host-b/" + UUID.randomUUID(), T0.plusSeconds(1));
+        assertThat(sourceIds(other.ledger().orphaned())).doesNotContain(order);
+
+        leaver.heartbeat().leave();
+        assertThat(sourceIds(other.ledger().orphaned())).contains(order);
+        assertThat(other.ledger().claim("EPIC", order, null, "h", "{}").won()).as("a sender's resend").isTrue();
+    }
+
+    @Test
+    void aClaimFromBeforeOwnersWereRecordedIsJudgedByItsAge() {
+        String order = unique();
+        OrderLedger old = ledger(Clock.fixed(T0, ZoneOffset.UTC));
+        old.claim("EPIC", order, null, "h", "{}");
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource()).update(
+                "UPDATE spot_order SET claimed_by = NULL WHERE source_order_id = ?", order);
+        assertThat(sourceIds(ledger(Clock.fixed(T0.plusSeconds(10), ZoneOffset.UTC)).orphaned()))
+                .doesNotContain(order);
+        assertThat(sourceIds(ledger(Clock.fixed(T0.plus(OWNER_TIMEOUT).plusSeconds(1), ZoneOffset.UTC))
+                .orphaned())).contains(order);
+    }
+
+    @Test
+    void heartbeatsAreUpdatedInPlaceAndLongSilentInstancesPruned() {
+        String id = "host-a/" + UUID.randomUUID();
+        instance(id, T0).heartbeat().beat();
+        instance(id, T0.plusSeconds(5)).heartbeat().beat();
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_instance WHERE instance_id = ?", Integer.class,
+                id)).isEqualTo(1);
+        instance("host-b/" + UUID.randomUUID(), T0.plus(Duration.ofDays(2))).heartbeat().prune();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_instance WHERE instance_id = ?", Integer.class,
+                id)).isZero();
     }
 
     @Test
