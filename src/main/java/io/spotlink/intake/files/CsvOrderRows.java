@@ -44,6 +44,11 @@ final class CsvOrderRows implements OrderRows {
         }
         List<String> unknown = headers.stream().filter(h -> !columns.containsKey(h.toLowerCase(Locale.ROOT)))
                 .toList();
+        if (unknown.size() == headers.size()) {
+            // Likely no header row at all: the first line is an order, so its values are never quoted back.
+            throw new FileRefusedException("has no known column in its first line (unknown columns only): the first "
+                    + "line must name the columns (see config/csv-columns.properties), separated by commas");
+        }
         if (!unknown.isEmpty()) {
             throw new FileRefusedException(unknown.stream().map(h -> "unknown column '" + printable(h) + "'")
                     .collect(java.util.stream.Collectors.joining(", "))

@@ -109,7 +109,6 @@ public class FileOrderIntake {
                 throw new FileRefusedException("is empty (0 bytes)");
             }
             sha256 = check(file, name);
-            message.setHeader(SHA256, sha256);
             runs.finishedBefore(channel, name, sha256).ifPresent(at -> LOG.info("File {} ({}): same name and "
                     + "content as a file finished at {}; its rows answer from the ledger", name, channel, at));
             summary = submitAll(file, name, ack, errors);

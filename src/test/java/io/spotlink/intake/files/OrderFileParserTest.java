@@ -104,4 +104,12 @@ class OrderFileParserTest {
         assertThatThrownBy(() -> rows("q.csv", csv, StandardCharsets.UTF_8))
                 .isInstanceOf(FileRefusedException.class).hasMessageContaining("quoted value");
     }
+
+    @Test
+    void aCsvWithoutAHeaderRowIsRefusedWithoutQuotingItsFirstOrder() {
+        byte[] csv = "H-1,Zerelda,LIPID\nH-2,Ann,LIPID\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> rows("nohead.csv", csv, StandardCharsets.UTF_8))
+                .isInstanceOf(FileRefusedException.class).hasMessageContaining("no known column")
+                .hasMessageNotContaining("Zerelda");
+    }
 }
