@@ -163,11 +163,15 @@ class SpotCallbackApiTest {
     }
 
     @Test
-    void callbacksAboveTheRateAreAnswered429WithRetryAfter() throws Exception {
+    void authenticatedCallbacksAboveTheRateAreAnswered429WithRetryAfter() throws Exception {
         AtomicInteger spotRequests = new AtomicInteger();
         HttpServer spot = countingSpot(spotRequests);
         try (RunningBundle bundle = start("http://127.0.0.1:" + spot.getAddress().getPort(),
                 "spotlink.callback.rate-limit", "1", "spotlink.callback.rate-burst", "2")) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(callback(bundle, "{\"kit_id\":\"SPOT123456\"}", "wrong").statusCode())
+                        .as("refused callers use none of the rate").isEqualTo(401);
+            }
             List<HttpResponse<String>> answers = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 answers.add(callback(bundle, "{\"kit_id\":\"SPOT123456\"}", SECRET));
