@@ -146,16 +146,16 @@ class SpotCallbackApiTest {
             assertThat(json(byOrder).path("fetching").get(0).asText()).isEqualTo(spotId);
             var jdbc = new org.springframework.jdbc.core.JdbcTemplate(bundle.bean("ledgerDataSource",
                     javax.sql.DataSource.class));
-            // Spot ships a kit a moment after the order: each callback fetches again until it has one
-            await("a fetch recorded the order's kits").atMost(Duration.ofSeconds(30))
+            // Spot ships a kit a moment after the order: each callback fetches again until a fetch has recorded
+            // the kit and its status history (written after the kit row)
+            await("a fetch recorded the order's kit and its history").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
                         callback(bundle, "{\"order_id\":\"" + spotId + "\"}", SECRET);
-                        return !jdbc.queryForList("SELECT kit_id FROM spot_kit WHERE spot_order_id = ?",
-                                String.class, spotId).isEmpty();
+                        return jdbc.queryForList("SELECT kit_id FROM spot_kit WHERE spot_order_id = ?",
+                                String.class, spotId).stream().anyMatch(kit -> !kits.history(kit).isEmpty());
                     });
             String kitId = jdbc.queryForList("SELECT kit_id FROM spot_kit WHERE spot_order_id = ?", String.class,
                     spotId).get(0);
-            assertThat(kits.history(kitId)).isNotEmpty();
 
             HttpResponse<String> byKit = callback(bundle, "{\"kit_id\":\"" + kitId + "\",\"order_id\":\""
                     + spotId + "\",\"other\":\"SPOT000001\"}", SECRET);
