@@ -46,6 +46,7 @@ final class SimHttpHandler implements HttpHandler {
     private final Clock clock;
     private final String apiKey;
     private final AtomicInteger createsReceived = new AtomicInteger();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey) {
         this.store = store;
@@ -59,6 +60,8 @@ final class SimHttpHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        calls.computeIfAbsent(method + " " + template(path), k -> new java.util.concurrent.atomic.LongAdder())
+                .increment();
         int status;
         try {
             FaultInjector.Fault fault = faults.next();
@@ -163,6 +166,29 @@ final class SimHttpHandler implements HttpHandler {
             return dropped(exchange);
         }
         return send(exchange, 201, renderer.order(order, now));
+    }
+
+    /** Requests received so far (faults included), by "METHOD /path/{id}/" template. */
+    Map<String, Long> callCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        calls.forEach((k, v) -> counts.put(k, v.sum()));
+        return counts;
+    }
+
+    void resetCallCounts() {
+        calls.clear();
+    }
+
+    private static String template(String path) {
+        Matcher m = ORDER.matcher(path);
+        if (!ORDERS.matcher(path).matches() && m.matches()) {
+            return "/api/v2/orders/{id}/";
+        }
+        if (!KITS.matcher(path).matches() && (m = KIT.matcher(path)).matches()) {
+            return "/api/v2/kits/{id}/";
+        }
+        return ORDERS.matcher(path).matches() ? "/api/v2/orders/" : KITS.matcher(path).matches() ? "/api/v2/kits/"
+                : "other";
     }
 
     /** Create-order requests that arrived valid, whatever became of them (held, dropped, answered). */
