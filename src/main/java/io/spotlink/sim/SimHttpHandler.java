@@ -47,6 +47,8 @@ final class SimHttpHandler implements HttpHandler {
     private final String apiKey;
     private final AtomicInteger createsReceived = new AtomicInteger();
     private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey) {
         this.store = store;
@@ -62,6 +64,15 @@ final class SimHttpHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         calls.computeIfAbsent(method + " " + template(path), k -> new java.util.concurrent.atomic.LongAdder())
                 .increment();
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            handleCounted(exchange, method, path);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void handleCounted(HttpExchange exchange, String method, String path) throws IOException {
         int status;
         try {
             FaultInjector.Fault fault = faults.next();
@@ -177,6 +188,12 @@ final class SimHttpHandler implements HttpHandler {
 
     void resetCallCounts() {
         calls.clear();
+        maxInFlight.set(inFlight.get());
+    }
+
+    /** The most requests handled at once since the last reset. */
+    int maxInFlight() {
+        return maxInFlight.get();
     }
 
     private static String template(String path) {

@@ -89,8 +89,14 @@ public final class SpotSimulator implements AutoCloseable {
         return handler.callCounts();
     }
 
+    /** Resets the call counts and the most-in-flight gauge. */
     public void resetCallCounts() {
         handler.resetCallCounts();
+    }
+
+    /** The most requests the simulator handled at once since the last reset (it serves up to 8). */
+    public int maxConcurrentRequests() {
+        return handler.maxInFlight();
     }
 
     /**
