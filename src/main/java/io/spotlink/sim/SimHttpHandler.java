@@ -223,12 +223,14 @@ final class SimHttpHandler implements HttpHandler {
         if (paging == null) {
             return error(exchange, 400, "bad_request", "results must be 1-100 and offset >= 0");
         }
-        Predicate<SimOrder> filter = o -> matches(query.get("status"), o.statusAt(now))
+        // The date filters first: they are what a change list asks, and they spare the rest at 100,000 orders.
+        Predicate<SimOrder> filter = o -> inDateRange(query, "updated", o.updatedAt(now))
+                && inDateRange(query, "created", o.created)
+                && (query.get("status") == null || matches(query.get("status"), o.statusAt(now)))
                 && matchesIgnoreCase(query.get("email"), o.email())
                 && matchesIgnoreCase(query.get("first_name"), o.recipient.path("first_name").asText())
                 && matchesIgnoreCase(query.get("last_name"), o.recipient.path("last_name").asText())
-                && matches(query.get("phone"), o.recipient.path("phone").asText())
-                && inDateRange(query, "created", o.created) && inDateRange(query, "updated", o.updatedAt(now));
+                && matches(query.get("phone"), o.recipient.path("phone").asText());
         ArrayNode page = json.createArrayNode();
         store.orders().stream().filter(filter).skip(paging.offset()).limit(paging.results())
                 .forEach(o -> page.add(renderer.orderSummary(o, now)));
