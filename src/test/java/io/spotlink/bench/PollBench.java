@@ -23,9 +23,8 @@ import java.util.Random;
  * (its Spot "updated" and a check time are set, as after the first cycles). Each cycle is one day after the last, so
  * Spot's whole-day change list holds the orders changed in the last two to three cycles.
  * <p>
- * Run: {@code mvn -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.spotlink.bench.PollBench
- * -Dexec.args="10000 100000"} (writes the "Result polling" section of docs/benchmarks.md; add {@code --no-write} to
- * only print).
+ * Run (see {@link #COMMAND}); it writes the "Result polling" section of docs/benchmarks.md ({@code --no-write}: only
+ * prints).
  */
 public final class PollBench {
 
@@ -34,6 +33,13 @@ public final class PollBench {
     private static final int SWEEP = 200;
     private static final int CONCURRENCY = 4;
     private static final String SECTION = "## Result polling";
+    static final String COMMAND = """
+            mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \\
+                -Dmdep.includeScope=test
+            LOG_LEVEL=WARN SPOTLINK_LOG_LEVEL=WARN java -Xmx8g \\
+                -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \\
+                io.spotlink.bench.PollBench %s
+            """;
 
     private record Row(int open, int cycle, int changed, long listPages, long retrieves, long millis) {
     }
@@ -124,10 +130,9 @@ public final class PollBench {
                 + "reached. Spot calls are counted by the simulator; wall time includes the simulator's own work "
                 + "(it filters every order for each list page).\n\n"
                 + table + "\n"
-                + "Command (sizes " + sizes + "):\n\n"
-                + "```\nmvn -o -q test-compile exec:java -Dexec.classpathScope=test "
-                + "-Dexec.mainClass=io.spotlink.bench.PollBench -Dexec.args=\"" + String.join(" ",
-                sizes.stream().map(String::valueOf).toList()) + "\"\n```\n";
+                + "Command:\n\n"
+                + "```\n" + COMMAND.formatted(String.join(" ", sizes.stream().map(String::valueOf).toList()))
+                + "```\n";
     }
 
     /** Replaces this benchmark's own section of the file (other sections belong to other benchmarks). */
