@@ -117,14 +117,14 @@ public class FollowUpLedger {
     public void advanceChangeListWindow(Instant cycleStart) {
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("name", WINDOW)
                 .addValue("at", Timestamp.from(cycleStart));
-        if (jdbc.update("UPDATE result_poll_state SET value_at = :at WHERE name = :name AND value_at < :at", p) == 1) {
-            return;
+        String forward = "UPDATE result_poll_state SET value_at = :at WHERE name = :name AND value_at < :at";
+        if (jdbc.update(forward, p) == 1 || changeListWindow().isPresent()) {
+            return; // moved forward, or already at or past this cycle
         }
         try {
-            jdbc.update("INSERT INTO result_poll_state (name, value_at) SELECT :name, :at WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM result_poll_state WHERE name = :name)", p);
+            jdbc.update("INSERT INTO result_poll_state (name, value_at) VALUES (:name, :at)", p);
         } catch (DuplicateKeyException concurrentWriter) {
-            advanceChangeListWindow(cycleStart);
+            jdbc.update(forward, p);
         }
     }
 

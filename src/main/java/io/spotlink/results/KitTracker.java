@@ -61,12 +61,14 @@ public class KitTracker {
 
     /** Inserts the kit's row unless it is there; false when it was (or a concurrent writer inserted it first). */
     private boolean insertIfAbsent(MapSqlParameterSource p) {
+        if (!jdbc.queryForList("SELECT 1 FROM spot_kit WHERE kit_id = :kit", p).isEmpty()) {
+            return false;
+        }
         try {
             return jdbc.update("INSERT INTO spot_kit (kit_id, spot_order_id, kit_status, sample_id, sample_status, "
-                    + "updated_at) SELECT :kit, :order, :kitStatus, :sample, :sampleStatus, :now WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM spot_kit WHERE kit_id = :kit)", p) == 1;
+                    + "updated_at) VALUES (:kit, :order, :kitStatus, :sample, :sampleStatus, :now)", p) == 1;
         } catch (DuplicateKeyException concurrentWriter) {
-            return false;
+            return false; // the other writer's row is there now: the conditional updates below take it from here
         }
     }
 

@@ -57,10 +57,11 @@ public final class PollHarness implements AutoCloseable {
     public final ResultPoller poller;
     private final DefaultCamelContext camel;
 
-    private PollHarness(Path dir, ResultPollSettings settings, MutableClock clock, SimulatorConfig simConfig) {
+    private PollHarness(HikariDataSource dataSource, ResultPollSettings settings, MutableClock clock,
+                        SimulatorConfig simConfig) {
         this.clock = clock;
         this.sim = SpotSimulator.start(simConfig.withClock(clock));
-        this.dataSource = LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("ledger"), "sa", "", 8);
+        this.dataSource = dataSource;
         this.camel = new DefaultCamelContext();
         camel.start();
         this.spot = new SpotClient(camel, new SpotClientConfig(sim.baseUrl(), Simulators.API_KEY,
@@ -77,7 +78,14 @@ public final class PollHarness implements AutoCloseable {
 
     /** Starts at {@code start}; {@code simSettings} are sim.* keys (see Simulators.config). */
     public static PollHarness start(Path dir, ResultPollSettings settings, Instant start, String... simSettings) {
-        return new PollHarness(dir, settings, new MutableClock(start), Simulators.config(simSettings));
+        return start(LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("ledger"), "sa", "", 8), settings, start,
+                simSettings);
+    }
+
+    /** The same on a ledger of the caller's (PostgreSQL, say); closing the harness closes it. */
+    public static PollHarness start(HikariDataSource ledger, ResultPollSettings settings, Instant start,
+                                    String... simSettings) {
+        return new PollHarness(ledger, settings, new MutableClock(start), Simulators.config(simSettings));
     }
 
     /**
