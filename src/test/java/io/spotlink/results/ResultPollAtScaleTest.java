@@ -75,6 +75,25 @@ class ResultPollAtScaleTest {
     }
 
     @Test
+    void theSweepReachesEveryOpenOrderInTurnOldestCheckedFirst() {
+        try (PollHarness h = PollHarness.start(dir, settings(10, 4, 10_000), T0, FROZEN)) {
+            List<String> ids = h.seedOpenOrders(40);
+            h.clock.advance(Duration.ofDays(3)); // nothing in the change list: the sweep alone
+            List<String> checked = new ArrayList<>();
+            for (int cycle = 0; cycle < 4; cycle++) {
+                h.clock.advance(Duration.ofMinutes(1));
+                h.poller.pollOnce();
+                checked.addAll(checkedAt(h, h.clock.instant()));
+            }
+            assertThat(checked).as("each order once, in four cycles of at most 10").containsExactlyElementsOf(ids);
+            h.clock.advance(Duration.ofMinutes(1));
+            h.poller.pollOnce();
+            assertThat(checkedAt(h, h.clock.instant())).as("then the ones checked longest ago")
+                    .isEqualTo(ids.subList(0, 10));
+        }
+    }
+
+    @Test
     void a429MidSweepStopsTheCycleAndTheNextContinuesWithTheOldestCheckedNotTheFirstOrder() {
         try (PollHarness h = PollHarness.start(dir, settings(10, 1, 10_000), T0, FROZEN)) {
             List<String> ids = h.seedOpenOrders(40);
