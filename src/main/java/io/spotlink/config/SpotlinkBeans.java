@@ -84,7 +84,7 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
-                "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK"))));
+                "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
         registry.bind("intakeFileRepository", new JdbcMessageIdRepository(dataSource, "order-intake-files"));
         registry.bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
                 new OrderSubmitRoute(context.createProducerTemplate())));

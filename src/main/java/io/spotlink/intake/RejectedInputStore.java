@@ -41,10 +41,24 @@ public class RejectedInputStore {
      * @return the reference of the saved pair (the file name without extension), or null when it could not be saved
      */
     public String save(String channel, byte[] original, String extension, Map<String, Object> reason) {
-        String reference = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        return save(channel, null, original, extension, reason);
+    }
+
+    /**
+     * Saves one refused input named after an id the sender gave it (an HL7 control id, say): the reference is
+     * {@code <timestamp>-<id>}, the id cut to its [A-Za-z0-9._-] characters (32 at most), and a random suffix when
+     * none are left or the name is taken. Otherwise as {@link #save(String, byte[], String, Map)}.
+     */
+    public synchronized String save(String channel, String id, byte[] original, String extension,
+                                    Map<String, Object> reason) {
+        String random = UUID.randomUUID().toString().substring(0, 8);
+        String named = safeId(id);
+        String reference = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + (named.isEmpty() ? random : named);
         try {
             Path folder = Files.createDirectories(directory.resolve(safe(channel)));
+            if (Files.exists(folder.resolve(reference + "." + safe(extension)))) {
+                reference = reference + "-" + random;
+            }
             Map<String, Object> described = new LinkedHashMap<>();
             described.put("reference", reference);
             described.put("channel", channel);
@@ -68,6 +82,12 @@ public class RejectedInputStore {
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the folder's ACL applies
         }
+    }
+
+    /** The [A-Za-z0-9._-] characters of an id from the input, without leading dots or dashes, 32 at most. */
+    static String safeId(String id) {
+        String kept = id == null ? "" : id.replaceAll("[^A-Za-z0-9._-]", "").replaceAll("^[._-]+", "");
+        return kept.length() > 32 ? kept.substring(0, 32) : kept;
     }
 
     private static String safe(String name) {

@@ -9,6 +9,7 @@ import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.OrderSummary;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,7 +209,7 @@ public class SpotClient {
         Exchange exchange = template.request(endpointUri, ex -> {
             var in = ex.getIn();
             in.setHeader(Exchange.HTTP_URI, call.url(config.baseUrl()));
-            in.setHeader(Exchange.HTTP_METHOD, call.method());
+            in.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.method())); // the enum: no conversion per call
             in.setHeader("Authorization", "Token " + config.apiKey());
             in.setHeader("Accept", "application/json");
             if (call.body() != null) {
@@ -292,14 +293,41 @@ public class SpotClient {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private <T> T read(Response response, JavaType type) {
         try {
             return json.readValue(response.body(), type);
         } catch (IOException e) {
+            if (type.getRawClass() == Order.class) {
+                // Spot did the work: an order it created must never be reported as failed, or it is created twice.
+                Optional<String> id = orderIdOf(response.text());
+                if (id.isPresent()) {
+                    LOG.warn("Spot answered HTTP {} for order {} with a body Spotlink cannot fully read; keeping "
+                            + "the order id", response.status(), id.get());
+                    return (T) new Order(id.get(), null, null, null, null, null, null, null);
+                }
+            }
             throw new SpotApiException(response.status(), null, List.of("unreadable response body"),
                     "Spot answered HTTP " + response.status() + " with a body that does not match the API schema",
                     e);
         }
+    }
+
+    private static final java.util.regex.Pattern ORDER_ID =
+            java.util.regex.Pattern.compile("\"order_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
+
+    /** The order id of an answer that is not readable as an Order: from its JSON tree, or from its raw text. */
+    private Optional<String> orderIdOf(String body) {
+        try {
+            String id = json.readTree(body).path("order_id").asText(null);
+            if (id != null && !id.isBlank()) {
+                return Optional.of(id);
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // fall through to the raw text
+        }
+        var matcher = ORDER_ID.matcher(body);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     private JavaType listOf(Class<?> element) {

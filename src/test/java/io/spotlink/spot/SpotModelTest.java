@@ -1,5 +1,11 @@
 package io.spotlink.spot;
 
+import io.spotlink.spot.model.Result;
+
+import io.spotlink.spot.model.Report;
+
+import io.spotlink.spot.model.Kit;
+
 import io.spotlink.spot.model.KitStatus;
 import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.OrderStatus;
@@ -38,5 +44,38 @@ class SpotModelTest {
         assertThat(results.get(0).rangeMinimum()).isEqualByComparingTo(new BigDecimal("20"));
         assertThat(results.get(1).resultType()).isEqualTo(ResultType.UNKNOWN);
         assertThat(results.get(1).result()).isEqualTo("<10");
+    }
+
+    @Test
+    void aValueThatCannotBeReadIsLeftOutAndEverythingElseFlowsOn() throws Exception {
+        String json = """
+                {"order_id":"O7654321","status":"in_progress","created":"yesterday-ish","updated":17,
+                 "kit_types":[null,"health_kit_1"],
+                 "kits":[null,{"kit_id":"SPOT123457","type":"health_kit_1","status":"registered","events":[null],
+                   "registered_to":{"patient_id":"p1","date_of_birth":"not a date"},
+                   "sample":{"sample_id":"SPOT654322","status":"resulted","panels":"P1",
+                     "reports":[null,{"report_id":"r2","is_amendment":null,"date_resulted":"2023-11-07",
+                       "results":[null,{"result_type":"quantity","name":"HDL","result":123.5,
+                                  "range_minimum":"twenty","range_maximum":"200","unit_of_measure":{"odd":1}},
+                                  {"result_type":"quantity","name":"LDL","result":"99"}]}]}}]}""";
+
+        Order order = SpotJson.mapper().readValue(json, Order.class);
+
+        assertThat(order.orderId()).isEqualTo("O7654321");
+        assertThat(order.created()).isNull();
+        assertThat(order.kitTypes()).containsExactly("health_kit_1");
+        assertThat(order.kits()).hasSize(1);
+        Kit kit = order.kits().get(0);
+        assertThat(kit.events()).isEmpty();
+        assertThat(kit.registeredTo().dateOfBirth()).isNull();
+        assertThat(kit.sample().panels()).containsExactly("P1");
+        Report report = kit.sample().reports().get(0);
+        assertThat(report.reportId()).isEqualTo("r2");
+        assertThat(report.results()).extracting(Result::name).containsExactly("HDL", "LDL");
+        Result hdl = report.results().get(0);
+        assertThat(hdl.result()).isEqualTo("123.5");
+        assertThat(hdl.rangeMinimum()).isNull();
+        assertThat(hdl.rangeMaximum()).isEqualByComparingTo(new BigDecimal("200"));
+        assertThat(hdl.unitOfMeasure()).isNull();
     }
 }

@@ -49,6 +49,7 @@ public final class RunningBundle implements AutoCloseable {
         overrides.put("spotlink.intake.file.directory", workDir.resolve("inbox").toString());
         overrides.put("spotlink.intake.mllp.host", "127.0.0.1");
         overrides.put("spotlink.intake.mllp.port", Integer.toString(FreePort.find()));
+        overrides.put("spotlink.intake.rejected.directory", workDir.resolve("rejected").toString());
         overrides.put("spotlink.intake.files.poll-interval", "200");
         overrides.put("spotlink.intake.files.min-age", "100");
         overrides.put("spotlink.deliver.file.directory", workDir.resolve("outbox").toString());

@@ -1,46 +1,102 @@
 package io.spotlink.intake.hl7;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Decodes raw HL7 bytes in the character set MSH-18 names (the MSH itself is ASCII, so it can be read first). */
+/**
+ * The character set of raw HL7 bytes, as MSH-18 names it (the MSH itself is ASCII, so it can be read first), and a
+ * strict decoder: bytes that are not valid in that charset are refused, never turned into U+FFFD.
+ */
 public final class Hl7Charsets {
 
     private static final Map<String, Charset> BY_HL7_NAME = Map.of(
             "ASCII", StandardCharsets.US_ASCII,
+            "ISO IR6", StandardCharsets.US_ASCII,
             "8859/1", StandardCharsets.ISO_8859_1,
+            "ISO IR100", StandardCharsets.ISO_8859_1,
             "8859/15", Charset.forName("ISO-8859-15"),
             "UNICODE UTF-8", StandardCharsets.UTF_8,
             "UTF-8", StandardCharsets.UTF_8,
             "UNICODE", StandardCharsets.UTF_8);
 
+    /** Bytes that are not valid in the charset used to read them, at {@code offset} of the message. */
+    public static final class InvalidBytes extends Exception {
+        private final int offset;
+
+        InvalidBytes(Charset charset, int offset) {
+            super("byte " + offset + " of the message is not valid " + charset.name());
+            this.offset = offset;
+        }
+
+        public int offset() {
+            return offset;
+        }
+    }
+
     private Hl7Charsets() {
     }
 
-    /** The charset of a message: MSH-18 when it names one we know, else {@code fallback}. */
-    public static Charset of(byte[] raw, Charset fallback) {
+    /**
+     * The charset of a message: the one MSH-18 names, {@code fallback} when MSH-18 is empty, and empty when MSH-18
+     * names a charset Spotlink does not support (such a message is refused, not guessed at).
+     */
+    public static Optional<Charset> of(byte[] raw, Charset fallback) {
         String msh18 = msh18(raw);
-        return msh18 == null ? fallback : BY_HL7_NAME.getOrDefault(msh18.toUpperCase(Locale.ROOT), fallback);
+        return msh18 == null ? Optional.of(fallback)
+                : Optional.ofNullable(BY_HL7_NAME.get(msh18.toUpperCase(Locale.ROOT)));
     }
 
-    /** MSH-18 as written, or null. */
+    public static boolean isSupported(String hl7Name) {
+        return BY_HL7_NAME.containsKey(hl7Name.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** The MSH-18 values Spotlink reads, for error texts. */
+    public static String supportedNames() {
+        return "ASCII, 8859/1, 8859/15, UNICODE UTF-8";
+    }
+
+    /** The text of {@code raw} in {@code charset}; any byte sequence that is invalid there is refused. */
+    public static String decode(byte[] raw, Charset charset) throws InvalidBytes {
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(raw.length * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new InvalidBytes(charset, in.position());
+        }
+        result = decoder.flush(out);
+        if (result.isError()) {
+            throw new InvalidBytes(charset, in.position());
+        }
+        return out.flip().toString();
+    }
+
+    /** MSH-18 (its first repetition) as written, or null. */
     public static String msh18(byte[] raw) {
         int end = 0;
         while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') {
             end++;
         }
         String msh = new String(raw, 0, end, StandardCharsets.US_ASCII);
-        if (!msh.startsWith("MSH") || msh.length() < 4) {
+        if (!msh.startsWith("MSH") || msh.length() < 8) {
             return null;
         }
-        String[] fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+        String[] fields = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
         // fields[0] is "MSH" and fields[1] MSH-2, so MSH-18 sits at index 17
         if (fields.length <= 17 || fields[17].isBlank()) {
             return null;
         }
-        String first = fields[17].split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(5))), -1)[0];
+        String first = fields[17].split(Pattern.quote(String.valueOf(msh.charAt(5))), -1)[0];
         return first.isBlank() ? null : first.trim();
     }
 }

@@ -3,6 +3,8 @@ package io.spotlink.intake.hl7;
 import io.spotlink.intake.FieldError;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where each canonical order field came from in an ORM/OML, so Spotlink's validation errors name HL7 locations. */
 final class Hl7FieldLocations {
@@ -22,6 +24,7 @@ final class Hl7FieldLocations {
             Map.entry("recipient.phone", new Location("PID", 13, 1)),
             Map.entry("recipient.address", new Location("PID", 11, 0)),
             Map.entry("recipient.address.street1", new Location("PID", 11, 1)),
+            Map.entry("recipient.address.street2", new Location("PID", 11, 2)),
             Map.entry("recipient.address.city", new Location("PID", 11, 3)),
             Map.entry("recipient.address.state", new Location("PID", 11, 4)),
             Map.entry("recipient.address.zip", new Location("PID", 11, 5)),
@@ -29,17 +32,45 @@ final class Hl7FieldLocations {
             Map.entry("patient.mrn", new Location("PID", 3, 1)),
             Map.entry("patient.birth_date", new Location("PID", 7, 1)),
             Map.entry("patient.sex", new Location("PID", 8, 1)),
-            Map.entry("ordering_provider", new Location("ORC", 12, 0)));
+            Map.entry("ordering_provider", new Location("ORC", 12, 0)),
+            Map.entry("ordering_provider.id", new Location("ORC", 12, 1)),
+            Map.entry("ordering_provider.family_name", new Location("ORC", 12, 2)),
+            Map.entry("ordering_provider.given_name", new Location("ORC", 12, 3)));
+
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
     private Hl7FieldLocations() {
     }
 
-    static Hl7Problem problem(FieldError error) {
+    /** The ERR of a validation error of one order, at the repetition of the ORC or OBR that order came from. */
+    static Hl7Problem problem(FieldError error, OrmOrderParser.ParsedOrder from) {
         String field = error.field().replaceAll("\\[\\d+]", "");
         Location at = BY_FIELD.getOrDefault(field, new Location("ORC", 1, 0));
         int code = error.message().startsWith("is required") ? 101
                 : error.message().contains("must be one of") || error.message().contains("must be US or CA")
                 || error.message().contains("unknown") ? 103 : 102;
-        return new Hl7Problem(at.segment(), at.field(), at.component(), code, error.field() + " " + error.message());
+        String segment = at.segment();
+        int fieldPosition = at.field();
+        int sequence = 1;
+        if (segment.equals("ORC") && from.orcSequence() == 0) {
+            // no ORC: the placer number came from OBR-2
+            segment = "OBR";
+            fieldPosition = at.field() == 2 ? 2 : at.field() == 12 ? 16 : 0;
+            // (ORC-12's components are OBR-16's)
+        }
+        if (segment.equals("ORC")) {
+            sequence = from.orcSequence();
+        } else if (segment.equals("OBR") && !from.obrSequences().isEmpty()) {
+            int index = codeIndex(error.field());
+            sequence = from.obrSequences().get(index < from.obrSequences().size() ? index : 0);
+        }
+        return new Hl7Problem(segment, sequence, fieldPosition, fieldPosition == 0 ? 0 : at.component(), code,
+                "order " + OrmOrderParser.shownId(from.order().sourceOrderId()) + ": " + error.field() + " "
+                        + error.message());
+    }
+
+    private static int codeIndex(String field) {
+        Matcher index = INDEX.matcher(field);
+        return field.startsWith("test_codes") && index.find() ? Integer.parseInt(index.group(1)) : 0;
     }
 }

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.v251.message.ACK;
+import ca.uhn.hl7v2.model.v251.message.ORL_O22;
 import ca.uhn.hl7v2.model.v251.message.ORR_O02;
 import ca.uhn.hl7v2.model.v251.segment.ERR;
 import ca.uhn.hl7v2.model.v251.segment.MSA;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Replies to an order message, built with HAPI's v2.5.1 model: an ACK (AA, AE or AR) with one ERR per problem, or
- * an ORR^O02 whose ORC-3 carries each Spot order id. The reply's MSH is read by hand from the original, so even an
+ * an ORR^O02 (ORL^O22 for an OML^O21) whose ORC-3 carries each Spot order id. The reply's MSH is read by hand from the original, so even an
  * unparseable message gets an answer.
  */
 public final class Hl7ReplyBuilder {
@@ -52,13 +53,28 @@ public final class Hl7ReplyBuilder {
         msa(orr.getMSA(), original, "AA", null);
         int i = 0;
         for (Map.Entry<String, String> order : spotIdsByPlacer.entrySet()) {
-            ORC orc = orr.getRESPONSE().getORDER(i++).getORC();
-            orc.getOrderControl().setValue("OK");
-            orc.getPlacerOrderNumber().getEntityIdentifier().setValue(order.getKey());
-            orc.getFillerOrderNumber().getEntityIdentifier().setValue(order.getValue());
-            orc.getFillerOrderNumber().getNamespaceID().setValue("SPOT");
+            ok(orr.getRESPONSE().getORDER(i++).getORC(), order.getKey(), order.getValue());
         }
         return hapi.getPipeParser().encode(orr);
+    }
+
+    /** ORL^O22 (the answer to an OML^O21): MSA AA and, per order, an ORC like the ORR^O02's. */
+    public String orl(String original, Map<String, String> spotIdsByPlacer) throws HL7Exception {
+        ORL_O22 orl = new ORL_O22();
+        header(orl.getMSH(), original, "ORL", "ORL_O22");
+        msa(orl.getMSA(), original, "AA", null);
+        int i = 0;
+        for (Map.Entry<String, String> order : spotIdsByPlacer.entrySet()) {
+            ok(orl.getRESPONSE().getPATIENT().getORDER(i++).getORC(), order.getKey(), order.getValue());
+        }
+        return hapi.getPipeParser().encode(orl);
+    }
+
+    private static void ok(ORC orc, String placer, String spotId) throws HL7Exception {
+        orc.getOrderControl().setValue("OK");
+        orc.getPlacerOrderNumber().getEntityIdentifier().setValue(placer);
+        orc.getFillerOrderNumber().getEntityIdentifier().setValue(spotId);
+        orc.getFillerOrderNumber().getNamespaceID().setValue("SPOT");
     }
 
     private static void header(MSH msh, String original, String type, String structure) throws HL7Exception {
@@ -71,15 +87,22 @@ public final class Hl7ReplyBuilder {
         msh.getReceivingFacility().getNamespaceID().setValue(field(in, 4));
         msh.getDateTimeOfMessage().getTime().setValue(ZonedDateTime.now(ZoneOffset.UTC).format(TS));
         msh.getMessageType().getMessageCode().setValue(type);
-        String trigger = field(in, 9).contains("^") ? field(in, 9).split(Pattern.quote("^"))[1] : "O01";
-        msh.getMessageType().getTriggerEvent().setValue(type.equals("ORR") ? "O02" : trigger);
+        String[] messageType = field(in, 9).split(Pattern.quote("^"), -1);
+        String trigger = messageType.length > 1 ? messageType[1] : "O01";
+        msh.getMessageType().getTriggerEvent().setValue(switch (type) {
+            case "ORR" -> "O02";
+            case "ORL" -> "O22";
+            default -> trigger.matches("[A-Z0-9]{3}") ? trigger : "O01";
+        });
         msh.getMessageType().getMessageStructure().setValue(structure);
         msh.getMessageControlID().setValue("SLA" + Long.toString(System.currentTimeMillis(), 36).toUpperCase()
                 + SEQUENCE.incrementAndGet() % 10_000);
         msh.getProcessingID().getProcessingID().setValue(field(in, 11).isEmpty() ? "P" : field(in, 11).substring(0, 1));
         msh.getVersionID().getVersionID().setValue("2.5.1");
-        if (!field(in, 18).isEmpty()) {
-            msh.getCharacterSet(0).setValue(field(in, 18).split(Pattern.quote("~"))[0]);
+        String charset = field(in, 18).split(Pattern.quote("~"))[0];
+        // only a charset the message was read in: never an unknown name sent to us
+        if (!charset.isEmpty() && Hl7Charsets.isSupported(charset)) {
+            msh.getCharacterSet(0).setValue(charset);
         }
     }
 
@@ -94,7 +117,7 @@ public final class Hl7ReplyBuilder {
     private static void err(ERR err, Hl7Problem problem) throws HL7Exception {
         var location = err.getErrorLocation(0);
         location.getSegmentID().setValue(problem.segment());
-        location.getSegmentSequence().setValue("1");
+        location.getSegmentSequence().setValue(Integer.toString(Math.max(1, problem.sequence())));
         if (problem.field() > 0) {
             location.getFieldPosition().setValue(Integer.toString(problem.field()));
         }

@@ -1,109 +1,168 @@
 package io.spotlink.intake.hl7;
 
-import io.spotlink.intake.CanonicalOrder;
 import io.spotlink.intake.OrderReceipt;
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.OrderValidator;
+import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.spot.SpotApiException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One ORM/OML from a hospital engine: decoded in its MSH-18 charset, parsed, each order handed to order-submit,
- * and answered only afterwards. AA carries the Spot order ids (MSA-3, or ORC-3 of an ORR^O02); AE names every
- * problem in ERR segments; AR asks the engine to resend (unsupported message, Spot unavailable).
+ * One ORM/OML from a hospital engine: the frame checked and strictly decoded in its MSH-18 charset, parsed, every
+ * order validated, and only then each order handed to order-submit (all or nothing), answered afterwards. AA
+ * carries the Spot order ids (MSA-3, or ORC-3 of an ORR^O02 / ORL^O22); AE names every problem in ERR segments and
+ * means "do not resend this"; AR asks the engine to resend (Spot unavailable, the order in flight). Every AE's
+ * original bytes are kept in the rejected-input store with the reason.
  */
 public class MllpOrderIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(MllpOrderIntake.class);
     public static final String ACK_PROPERTY = "CamelMllpAcknowledgement";
+    static final String CHANNEL = "mllp";
+
+    /** The reply to send and what it says. */
+    record Answer(String reply, String code, List<Hl7Problem> problems) {
+    }
 
     private final OrmOrderParser parser = new OrmOrderParser();
     private final Hl7ReplyBuilder replies = new Hl7ReplyBuilder();
+    private final Hl7FrameReader frames;
     private final OrderSubmitRoute submitter;
     private final OrderValidator validator;
-    private final Charset defaultCharset;
+    private final RejectedInputStore rejected;
     private final boolean orrReplies;
 
     public MllpOrderIntake(OrderSubmitRoute submitter, OrderValidator validator, Charset defaultCharset,
-                           boolean orrReplies) {
+                           boolean orrReplies, RejectedInputStore rejected) {
         this.submitter = submitter;
         this.validator = validator;
-        this.defaultCharset = defaultCharset;
+        this.frames = new Hl7FrameReader(defaultCharset);
         this.orrReplies = orrReplies;
+        this.rejected = rejected;
     }
 
     public void handle(Exchange exchange) throws Exception {
         byte[] raw = exchange.getMessage().getBody(byte[].class);
-        Charset charset = Hl7Charsets.of(raw, defaultCharset);
-        String message = new String(raw, charset);
-        String reply = reply(message);
+        raw = raw == null ? new byte[0] : raw;
+        Hl7FrameReader.Frame frame = frames.read(raw);
+        String header = frame.text() != null ? frame.text() : headerOnly(raw);
+        String rawControlId = controlId(header);
+        String controlId = OrmOrderParser.shownId(rawControlId);
+        Answer answer = frame.ok() ? answer(frame.text(), controlId)
+                : new Answer(replies.ack(header, "AE", refusedText(frame.problems()), frame.problems()), "AE",
+                frame.problems());
+        if (answer.code().equals("AE")) {
+            keep(raw, rawControlId, controlId, answer);
+        }
+        byte[] reply = answer.reply().getBytes(frame.charset());
         // camel-mllp (autoAck=false) sends what this exchange property holds
-        exchange.setProperty(ACK_PROPERTY, reply.getBytes(charset));
-        exchange.getMessage().setBody(reply.getBytes(charset));
+        exchange.setProperty(ACK_PROPERTY, reply);
+        exchange.getMessage().setBody(reply);
     }
 
-    String reply(String message) throws Exception {
+    Answer answer(String message, String controlId) throws Exception {
         OrmOrderParser.Parsed parsed = parser.parse(message);
-        String controlId = controlId(message);
-        if (parsed.unsupported()) {
-            LOG.warn("HL7 message {} refused (AR): {}", controlId, parsed.problems().get(0).text());
-            return replies.ack(message, "AR", "message not accepted", parsed.problems());
+        // Name every problem at once, and submit nothing unless every order of the message passes.
+        List<Hl7Problem> problems = new ArrayList<>(parsed.problems());
+        for (OrmOrderParser.ParsedOrder order : parsed.items()) {
+            validator.validate(order.order()).stream().map(e -> Hl7FieldLocations.problem(e, order))
+                    .filter(p -> !problems.contains(p)).forEach(problems::add);
         }
-        if (!parsed.problems().isEmpty()) {
-            // Name every problem at once: what reading the HL7 found, and what order validation finds.
-            List<Hl7Problem> all = new ArrayList<>(parsed.problems());
-            parsed.orders().forEach(o -> validator.validate(o).stream().map(Hl7FieldLocations::problem)
-                    .filter(p -> !all.contains(p)).forEach(all::add));
-            LOG.info("HL7 message {}: {} problem(s), nothing submitted (AE)", controlId, all.size());
-            return replies.ack(message, "AE", all.size() + " problem(s) in the order", all);
+        if (!problems.isEmpty()) {
+            return refused(message, controlId, problems);
         }
         Map<String, String> spotIds = new LinkedHashMap<>();
-        List<Hl7Problem> problems = new ArrayList<>();
-        for (CanonicalOrder order : parsed.orders()) {
+        for (OrmOrderParser.ParsedOrder item : parsed.items()) {
+            String placer = OrmOrderParser.shownId(item.order().sourceOrderId());
             OrderReceipt receipt;
             try {
-                receipt = submitter.submit(order);
+                receipt = submitter.submit(item.order());
             } catch (SpotApiException e) {
-                LOG.warn("HL7 message {}: order {} not submitted now ({}); AR asks for a resend", controlId,
-                        order.sourceOrderId(), e.getClass().getSimpleName());
-                return replies.ack(message, "AR", "Spot unavailable, resend later", List.of(new Hl7Problem("ORC",
-                        2, 1, 207, "order " + order.sourceOrderId() + " could not reach Spot now; resend later")));
+                LOG.warn("HL7 message {}: order {} not submitted now ({}); AR asks for a resend", controlId, placer,
+                        e.getClass().getSimpleName());
+                return resend(message, "Spot unavailable, resend later", new Hl7Problem("ORC", item.orcSequence(),
+                        2, 1, 207, "order " + placer + " could not reach Spot now; resend later"));
             }
             switch (receipt.outcome()) {
-                case CREATED, EXISTING -> spotIds.put(order.sourceOrderId(), receipt.spotOrderId());
+                case CREATED, EXISTING -> spotIds.put(item.order().sourceOrderId(), receipt.spotOrderId());
                 case IN_PROGRESS -> {
-                    return replies.ack(message, "AR", "order being submitted, resend later", List.of(new Hl7Problem(
-                            "ORC", 2, 1, 207, "order " + order.sourceOrderId() + " is being submitted right now")));
+                    return resend(message, "order being submitted, resend later", new Hl7Problem("ORC",
+                            item.orcSequence(), 2, 1, 207, "order " + placer + " is being submitted right now"));
                 }
-                default -> receipt.errors().forEach(e -> problems.add(Hl7FieldLocations.problem(e)));
+                default -> receipt.errors().forEach(e -> problems.add(Hl7FieldLocations.problem(e, item)));
             }
         }
         if (!problems.isEmpty()) {
-            LOG.info("HL7 message {}: {} problem(s), {} order(s) accepted (AE)", controlId, problems.size(),
-                    spotIds.size());
-            return replies.ack(message, "AE", problems.size() + " problem(s) in the order", problems);
+            // Spot refused an order our validation passed: the ones before it were created
+            LOG.info("HL7 message {}: {} order(s) accepted before Spot refused one", controlId, spotIds.size());
+            return refused(message, controlId, problems);
         }
-        LOG.info("HL7 message {}: order(s) {} accepted as {}", controlId, spotIds.keySet(), spotIds.values());
+        LOG.info("HL7 message {}: order(s) {} accepted as {}", controlId, spotIds.keySet().stream()
+                .map(OrmOrderParser::shownId).toList(), spotIds.values());
         if (orrReplies) {
-            return replies.orr(message, spotIds);
+            String reply = "OML^O21".equals(parsed.type()) ? replies.orl(message, spotIds)
+                    : replies.orr(message, spotIds);
+            return new Answer(reply, "AA", List.of());
         }
         StringBuilder text = new StringBuilder("Spot order");
         spotIds.forEach((placer, spot) -> text.append(spotIds.size() == 1 ? " " + spot : " " + placer + "=" + spot));
-        return replies.ack(message, "AA", text.toString(), List.of());
+        return new Answer(replies.ack(message, "AA", text.toString(), List.of()), "AA", List.of());
+    }
+
+    private Answer refused(String message, String controlId, List<Hl7Problem> problems) throws Exception {
+        LOG.info("HL7 message {}: {} problem(s), refused (AE)", controlId, problems.size());
+        return new Answer(replies.ack(message, "AE", refusedText(problems), problems), "AE", problems);
+    }
+
+    private Answer resend(String message, String text, Hl7Problem problem) throws Exception {
+        return new Answer(replies.ack(message, "AR", text, List.of(problem)), "AR", List.of(problem));
+    }
+
+    private static String refusedText(List<Hl7Problem> problems) {
+        return problems.size() + " problem(s): nothing created, do not resend unchanged";
+    }
+
+    /** Keeps the refused frame, exactly as received, with the reason; a failure to keep it must not lose the AE. */
+    private void keep(byte[] raw, String rawControlId, String controlId, Answer answer) {
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("control_id", controlId);
+        reason.put("ack_code", answer.code());
+        reason.put("problems", answer.problems().stream().map(p -> Map.of(
+                "location", p.segment() + "^" + p.sequence() + (p.field() > 0 ? "-" + p.field() : "")
+                        + (p.component() > 0 ? "." + p.component() : ""),
+                "code", p.code(), "text", p.text())).toList());
+        // the store names the file after the control id's [A-Za-z0-9._-] characters only
+        String reference = rejected.save(CHANNEL, rawControlId, raw, "hl7", reason);
+        if (reference != null) {
+            LOG.info("HL7 message {} kept as {}", controlId, reference);
+        }
+    }
+
+    /** The first segment only, for the reply's MSH when the frame could not be decoded (the MSH is ASCII). */
+    private static String headerOnly(byte[] raw) {
+        int end = 0;
+        while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') {
+            end++;
+        }
+        String first = new String(raw, 0, end, StandardCharsets.US_ASCII);
+        return first.startsWith("MSH") ? first : "";
     }
 
     private static String controlId(String message) {
         String msh = message.split("[\r\n]", 2)[0];
-        String[] f = msh.length() > 3 ? msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1)
-                : new String[0];
-        return f.length > 9 ? f[9] : "?";
+        if (!msh.startsWith("MSH") || msh.length() < 4) {
+            return null;
+        }
+        String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+        return f.length > 9 ? f[9] : null;
     }
 }

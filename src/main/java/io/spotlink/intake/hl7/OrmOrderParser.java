@@ -24,20 +24,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * ORM^O01 and OML^O21 (v2.3 to v2.5.1) to canonical orders: PID-3 MRN, PID-5 name, PID-7 birth date, PID-8 sex,
  * PID-11 address, PID-13/14 phone and e-mail, ORC-2/OBR-2 placer number, OBR-4 test codes, ORC-12/OBR-16 provider.
- * Test codes of one placer number form one order. Every problem found is listed, not just the first.
+ * Test codes of one placer number form one order. A message carries one patient (one PID, with PID-3). Every problem
+ * found is listed, not just the first, each at its segment's repetition (the second OBR is OBR^2). Problem texts
+ * name places and rules, never the message's content.
  */
 public final class OrmOrderParser {
 
+    /** One order of a message and where it came from: its ORC's repetition (0 without ORC) and each test code's OBR. */
+    public record ParsedOrder(CanonicalOrder order, int orcSequence, List<Integer> obrSequences) {
+    }
+
     /** The orders of a message and the problems found reading it. */
-    public record Parsed(Message message, List<CanonicalOrder> orders, List<Hl7Problem> problems,
-                         boolean unsupported) {
+    public record Parsed(Message message, List<ParsedOrder> items, List<Hl7Problem> problems) {
+
+        public List<CanonicalOrder> orders() {
+            return items.stream().map(ParsedOrder::order).toList();
+        }
+
+        /** The message type as MSH-9 writes it (ORM^O01, OML^O21), or null when unparsed. */
+        public String type() {
+            return message == null ? null : typeOf(message);
+        }
     }
 
     private static final Set<String> SUPPORTED = Set.of("ORM^O01", "OML^O21");
+    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9]{1,10}");
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
     private static final DateTimeFormatter HL7_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
@@ -50,62 +67,85 @@ public final class OrmOrderParser {
         Message message;
         try {
             message = hapi.getPipeParser().parse(er7.replace("\r\n", "\r").replace('\n', '\r'));
-        } catch (HL7Exception e) {
-            return new Parsed(null, List.of(), List.of(new Hl7Problem("MSH", 9, 0, 200,
-                    "message could not be parsed as HL7 v2: " + e.getMessage().split("\n")[0])), true);
+        } catch (HL7Exception | RuntimeException e) {
+            // HAPI's text quotes the start of the message: never pass it on
+            return new Parsed(null, List.of(), List.of(Hl7Problem.message(0, 100,
+                    "the message could not be parsed as HL7 v2: check the MSH segment and the encoding characters")));
         }
         List<Segment> segments = new ArrayList<>();
         collect(message, segments);
         Segment msh = first(segments, "MSH");
-        String type = value(msh, 9, 1) + "^" + value(msh, 9, 2);
+        String type = typeOf(message);
         if (!SUPPORTED.contains(type)) {
-            return new Parsed(message, List.of(), List.of(new Hl7Problem("MSH", 9, 0, 200,
-                    "message type " + type + " is not accepted: send ORM^O01 or OML^O21")), true);
+            return new Parsed(message, List.of(), List.of(Hl7Problem.message(9, 200, "message type "
+                    + shown(value(msh, 9, 1)) + "^" + shown(value(msh, 9, 2))
+                    + " is not accepted: send ORM^O01 or OML^O21")));
+        }
+        List<Segment> pids = segments.stream().filter(s -> s.getName().equals("PID")).toList();
+        if (pids.size() > 1) {
+            return new Parsed(message, List.of(), List.of(new Hl7Problem("PID", 2, 0, 0, 100,
+                    "a message carries the orders of one patient: found " + pids.size()
+                            + " PID segments; send one message per patient")));
         }
         List<Hl7Problem> problems = new ArrayList<>();
-        Segment pid = first(segments, "PID");
+        Segment pid = pids.isEmpty() ? null : pids.get(0);
         if (pid == null) {
-            problems.add(new Hl7Problem("PID", 0, 0, 100, "PID segment is missing"));
+            problems.add(new Hl7Problem("PID", 1, 0, 0, 100, "PID segment is missing"));
+        } else if (value(pid, 3, 1) == null) {
+            problems.add(Hl7Problem.required("PID", 1, 3, 1, "patient identifier list (PID-3) is required"));
         }
         String sourceSystem = firstPresent(value(msh, 4, 1), value(msh, 3, 1));
         Recipient recipient = pid == null ? null : recipient(pid);
         CanonicalOrder.Patient patient = pid == null ? null : patient(pid, problems);
-        List<CanonicalOrder> orders = orders(segments, sourceSystem, recipient, patient, problems);
-        if (orders.isEmpty() && problems.stream().noneMatch(p -> p.segment().equals("ORC"))) {
-            problems.add(new Hl7Problem("OBR", 0, 0, 100, "the message holds no order (ORC/OBR)"));
+        List<ParsedOrder> orders = orders(segments, sourceSystem, recipient, patient, problems);
+        if (orders.isEmpty() && problems.stream().noneMatch(p -> p.segment().equals("ORC")
+                || p.segment().equals("OBR"))) {
+            problems.add(new Hl7Problem("OBR", 1, 0, 0, 100, "the message holds no order (ORC/OBR)"));
         }
-        return new Parsed(message, orders, problems, false);
+        return new Parsed(message, orders, problems);
     }
 
-    private List<CanonicalOrder> orders(List<Segment> segments, String sourceSystem, Recipient recipient,
-                                        CanonicalOrder.Patient patient, List<Hl7Problem> problems) {
+    private List<ParsedOrder> orders(List<Segment> segments, String sourceSystem, Recipient recipient,
+                                     CanonicalOrder.Patient patient, List<Hl7Problem> problems) {
         Map<String, Set<String>> codesByPlacer = new LinkedHashMap<>();
+        Map<String, List<Integer>> obrsByPlacer = new LinkedHashMap<>();
+        Map<String, Integer> orcByPlacer = new LinkedHashMap<>();
         Map<String, CanonicalOrder.Provider> providerByPlacer = new LinkedHashMap<>();
         String orcPlacer = null;
+        int orcSequence = 0;
+        int obrSequence = 0;
         CanonicalOrder.Provider orcProvider = null;
         for (Segment segment : segments) {
             switch (segment.getName()) {
                 case "ORC" -> {
+                    orcSequence++;
                     String control = value(segment, 1, 1);
                     if (control != null && !control.equals("NW")) {
-                        problems.add(new Hl7Problem("ORC", 1, 0, 103, "order control " + control
-                                + " is not supported yet: only NW (new order)"));
+                        problems.add(new Hl7Problem("ORC", orcSequence, 1, 0, 103, "order control "
+                                + shown(control) + " is not supported yet: only NW (new order)"));
                     }
                     orcPlacer = value(segment, 2, 1);
                     orcProvider = provider(segment, 12);
                 }
                 case "OBR" -> {
+                    obrSequence++;
                     String placer = firstPresent(orcPlacer, value(segment, 2, 1));
                     if (placer == null) {
-                        problems.add(Hl7Problem.required("ORC", 2, 1, "placer order number (ORC-2 or OBR-2)"));
+                        problems.add(orcSequence > 0
+                                ? Hl7Problem.required("ORC", orcSequence, 2, 1, "placer order number (ORC-2 or OBR-2)")
+                                : Hl7Problem.required("OBR", obrSequence, 2, 1, "placer order number (ORC-2 or OBR-2)"));
                         continue;
+                    }
+                    if (orcPlacer != null) {
+                        orcByPlacer.putIfAbsent(placer, orcSequence);
                     }
                     String code = firstPresent(value(segment, 4, 1), value(segment, 4, 4));
                     Set<String> codes = codesByPlacer.computeIfAbsent(placer, k -> new LinkedHashSet<>());
+                    List<Integer> obrs = obrsByPlacer.computeIfAbsent(placer, k -> new ArrayList<>());
                     if (code == null) {
-                        problems.add(Hl7Problem.required("OBR", 4, 1, "universal service id (test code)"));
-                    } else {
-                        codes.add(code);
+                        problems.add(Hl7Problem.required("OBR", obrSequence, 4, 1, "universal service id (test code)"));
+                    } else if (codes.add(code)) {
+                        obrs.add(obrSequence);
                     }
                     CanonicalOrder.Provider provider = orcProvider != null ? orcProvider : provider(segment, 16);
                     if (provider != null) {
@@ -116,10 +156,30 @@ public final class OrmOrderParser {
                 }
             }
         }
-        List<CanonicalOrder> orders = new ArrayList<>();
-        codesByPlacer.forEach((placer, codes) -> orders.add(new CanonicalOrder(placer, sourceSystem,
-                List.copyOf(codes), List.of(), recipient, patient, providerByPlacer.get(placer), null)));
+        List<ParsedOrder> orders = new ArrayList<>();
+        codesByPlacer.forEach((placer, codes) -> orders.add(new ParsedOrder(new CanonicalOrder(placer, sourceSystem,
+                List.copyOf(codes), List.of(), recipient, patient, providerByPlacer.get(placer), null),
+                orcByPlacer.getOrDefault(placer, 0), List.copyOf(obrsByPlacer.get(placer)))));
         return orders;
+    }
+
+    /** An id from the message (placer number, control id), shown only when it is a plain short id. */
+    static String shownId(String id) {
+        return id != null && SAFE_ID.matcher(id).matches() ? id : "(not shown)";
+    }
+
+    private static String typeOf(Message message) {
+        try {
+            Segment msh = (Segment) message.get("MSH");
+            return value(msh, 9, 1) + "^" + value(msh, 9, 2);
+        } catch (HL7Exception e) {
+            return null;
+        }
+    }
+
+    /** A code from the message, shown in an error only when it is a short plain code. */
+    static String shown(String code) {
+        return code != null && SAFE_CODE.matcher(code).matches() ? code : "(not shown)";
     }
 
     private static Recipient recipient(Segment pid) {
@@ -158,7 +218,7 @@ public final class OrmOrderParser {
             try {
                 birthDate = LocalDate.parse(raw.length() >= 8 ? raw.substring(0, 8) : raw, HL7_DATE).toString();
             } catch (DateTimeException e) {
-                problems.add(new Hl7Problem("PID", 7, 1, 102, "birth date must be YYYYMMDD"));
+                problems.add(new Hl7Problem("PID", 1, 7, 1, 102, "birth date must be YYYYMMDD"));
             }
         }
         String sex = value(pid, 8, 1);
@@ -167,7 +227,7 @@ public final class OrmOrderParser {
                 case "M", "F", "O", "U" -> sex.toUpperCase(Locale.ROOT);
                 case "A", "N" -> "O";
                 default -> {
-                    problems.add(new Hl7Problem("PID", 8, 1, 103, "sex must be one of M, F, O, U, A, N"));
+                    problems.add(new Hl7Problem("PID", 1, 8, 1, 103, "sex must be one of M, F, O, U, A, N"));
                     yield null;
                 }
             };

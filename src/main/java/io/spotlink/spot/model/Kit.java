@@ -9,6 +9,6 @@ public record Kit(String kitId, String type, KitStatus status, List<StatusEvent<
                   Map<String, Object> metadata) {
 
     public List<StatusEvent<KitStatus>> events() {
-        return events == null ? List.of() : events;
+        return Lists.present(events);
     }
 }

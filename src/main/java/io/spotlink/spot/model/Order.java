@@ -8,7 +8,11 @@ import java.util.Map;
 public record Order(String orderId, OrderStatus status, Recipient recipient, List<String> kitTypes, List<Kit> kits,
                     OffsetDateTime created, OffsetDateTime updated, Map<String, Object> metadata) {
 
+    public List<String> kitTypes() {
+        return Lists.present(kitTypes);
+    }
+
     public List<Kit> kits() {
-        return kits == null ? List.of() : kits;
+        return Lists.present(kits);
     }
 }

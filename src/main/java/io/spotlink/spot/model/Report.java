@@ -8,6 +8,6 @@ public record Report(String reportId, List<Result> results, String pdf, String t
                      OffsetDateTime dateReceived, OffsetDateTime dateResulted, boolean isAmendment) {
 
     public List<Result> results() {
-        return results == null ? List.of() : results;
+        return Lists.present(results);
     }
 }

@@ -6,15 +6,19 @@ import java.util.List;
 public record Sample(String sampleId, SampleStatus status, List<StatusEvent<SampleStatus>> events, String type,
                      List<Shipment> shipments, List<String> panels, List<Report> reports) {
 
+    public List<Shipment> shipments() {
+        return Lists.present(shipments);
+    }
+
     public List<String> panels() {
-        return panels == null ? List.of() : panels;
+        return Lists.present(panels);
     }
 
     public List<Report> reports() {
-        return reports == null ? List.of() : reports;
+        return Lists.present(reports);
     }
 
     public List<StatusEvent<SampleStatus>> events() {
-        return events == null ? List.of() : events;
+        return Lists.present(events);
     }
 }

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ACK;
+import ca.uhn.hl7v2.model.v251.message.ORL_O22;
 import ca.uhn.hl7v2.model.v251.message.ORR_O02;
 import ca.uhn.hl7v2.validation.impl.NoValidation;
 import io.spotlink.ledger.OrderLedger;
@@ -114,17 +115,18 @@ class MllpOrderIntakeTest {
     }
 
     @Test
-    void otherMessagesAndGarbageAreRejected() throws Exception {
+    void otherMessagesAndGarbageAreRefusedWithAe() throws Exception {
         try (RunningBundle bundle = bundle("ACK")) {
             String adt = "MSH|^~\\&|EPIC|GENHOSP|SPOTLINK|SPOT|20261122120000||ADT^A01^ADT_A01|MSG0002|P|2.5.1\r"
                     + "PID|1||MRN-1\r";
             ACK ack = (ACK) send(bundle, adt, StandardCharsets.UTF_8);
-            assertThat(ack.getMSA().getAcknowledgmentCode().getValue()).isEqualTo("AR");
+            assertThat(ack.getMSA().getAcknowledgmentCode().getValue()).as("a resend cannot help: AE")
+                    .isEqualTo("AE");
             assertThat(ack.getERR().getHL7ErrorCode().getIdentifier().getValue()).isEqualTo("200");
 
             byte[] reply = MllpClient.send(Integer.parseInt(bundle.setting("spotlink.intake.mllp.port")),
                     "this is not HL7".getBytes(StandardCharsets.UTF_8));
-            assertThat(new String(reply, StandardCharsets.UTF_8)).contains("MSA|AR");
+            assertThat(new String(reply, StandardCharsets.UTF_8)).contains("MSA|AE").doesNotContain("this is not");
         }
     }
 
@@ -135,6 +137,22 @@ class MllpOrderIntakeTest {
             assertThat(orr.getMSA().getAcknowledgmentCode().getValue()).isEqualTo("AA");
             var orc = orr.getRESPONSE().getORDER(0).getORC();
             assertThat(orc.getOrderControl().getValue()).isEqualTo("OK");
+            assertThat(orc.getPlacerOrderNumber().getEntityIdentifier().getValue()).isEqualTo("PL-100");
+            assertThat(orc.getFillerOrderNumber().getEntityIdentifier().getValue()).matches("O\\d{7}");
+        }
+    }
+
+    @Test
+    void omlIsAnsweredWithOrlO22WhenRepliesAreOrrStyle() throws Exception {
+        String oml = ORM.formatted("UNICODE UTF-8").replace("ORM^O01^ORM_O01", "OML^O21^OML_O21");
+        try (RunningBundle bundle = bundle("ORR")) {
+            Message reply = send(bundle, oml, StandardCharsets.UTF_8);
+            assertThat(reply).isInstanceOf(ORL_O22.class);
+            ORL_O22 orl = (ORL_O22) reply;
+            assertThat(orl.getMSH().getMessageType().encode()).isEqualTo("ORL^O22^ORL_O22");
+            assertThat(orl.getMSA().getAcknowledgmentCode().getValue()).isEqualTo("AA");
+            assertThat(orl.getMSA().getMessageControlID().getValue()).isEqualTo("MSG0001");
+            var orc = orl.getRESPONSE().getPATIENT().getORDER(0).getORC();
             assertThat(orc.getPlacerOrderNumber().getEntityIdentifier().getValue()).isEqualTo("PL-100");
             assertThat(orc.getFillerOrderNumber().getEntityIdentifier().getValue()).matches("O\\d{7}");
         }
