@@ -18,6 +18,7 @@ final class BundleSupervisor {
     private final long began;
     private final List<Kill> kills = new ArrayList<>();
     private BundleProcess current;
+    private boolean stopped; // no restart after the soak stopped the bundle
 
     BundleSupervisor(BundleEnvironment environment, Path log, long began) {
         this.environment = environment;
@@ -33,6 +34,9 @@ final class BundleSupervisor {
     }
 
     synchronized void killAndRestart(double progress) throws IOException, InterruptedException {
+        if (stopped) {
+            return;
+        }
         long at = System.nanoTime();
         long pid = current.pid();
         current.kill();
@@ -41,8 +45,18 @@ final class BundleSupervisor {
     }
 
     synchronized void stop() throws InterruptedException {
-        if (current != null) {
+        stopped = true;
+        if (current != null && current.isAlive()) {
             current.stop();
+        }
+    }
+
+    /** Stops the bundle if it still runs (after a failure, or when the driver itself is stopped). */
+    void stopQuietly() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

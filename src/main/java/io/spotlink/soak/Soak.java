@@ -61,25 +61,36 @@ public final class Soak {
                     "soak", "soak-" + UUID.randomUUID());
             BundleSupervisor bundle = new BundleSupervisor(env, work.resolve("bundle.log"), began);
             LOG.info("Soak: {} orders; starting the bundle (log: {})", orders.size(), work.resolve("bundle.log"));
-            bundle.start();
-            double startedAt = seconds();
-            Chaos chaos = new Chaos(bundle, ehr, progress, plan.kills(), plan.ehrOutage(), plan.seed(), began);
-            chaos.start();
+            Thread cleanup = new Thread(bundle::stopQuietly, "soak-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup); // the driver stopped (Ctrl-C): no bundle left behind
+            try {
+                bundle.start();
+                double startedAt = seconds();
+                Chaos chaos = new Chaos(bundle, ehr, progress, plan.kills(), plan.ehrOutage(), plan.seed(), began);
+                chaos.start();
 
-            double intakeSeconds = sendAll(orders, env, progress);
-            LOG.info("Soak: intake done in {} s; waiting for every result to arrive", Math.round(intakeSeconds));
-            Reconciliation.Result seen = awaitResults(orders, sim, ehr, env, chaos);
-            double settledAt = seconds();
-            bundle.stop();
-            LedgerState ledger = LedgerState.read("jdbc:h2:file:" + env.ledgerFile(), "sa", "");
-            Reconciliation.Result result = Reconciliation.of(orders, sim, ehr.received(), ehr.acks(), env.outbox());
-            SoakResult soak = new SoakResult(plan, result, ledger, progress, sim.faults().injected(),
-                    sim.createsReceived(), bundle.kills(), chaos.outageStartedAt(), startedAt, intakeSeconds,
-                    settledAt, seconds(), leftInInbox(env.inbox()), seen.complete());
-            if (plan.report() != null) {
-                SoakReport.write(soak, plan.report());
+                double intakeSeconds = sendAll(orders, env, progress);
+                LOG.info("Soak: intake done in {} s; waiting for every result to arrive", Math.round(intakeSeconds));
+                Reconciliation.Result seen = awaitResults(orders, sim, ehr, env, chaos);
+                double settledAt = seconds();
+                bundle.stop();
+                LedgerState ledger = LedgerState.read("jdbc:h2:file:" + env.ledgerFile(), "sa", "");
+                Reconciliation.Result result = Reconciliation.of(orders, sim, ehr.received(), ehr.acks(), env.outbox());
+                SoakResult soak = new SoakResult(plan, result, ledger, progress, sim.faults().injected(),
+                        sim.createsReceived(), bundle.kills(), chaos.outageStartedAt(), startedAt, intakeSeconds,
+                        settledAt, seconds(), leftInInbox(env.inbox()), seen.complete());
+                if (plan.report() != null) {
+                    SoakReport.write(soak, plan.report());
+                }
+                return soak;
+            } finally {
+                bundle.stopQuietly();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running already
+                }
             }
-            return soak;
         }
     }
 
