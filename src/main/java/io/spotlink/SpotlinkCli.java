@@ -30,7 +30,7 @@ public final class SpotlinkCli {
                 System.exit(io.spotlink.soak.Soak.main(rest));
             }
             default -> {
-                System.err.println("usage: spotlink [run|sim|demo|soak [--ci] [--orders N] [--seed N]]");
+                System.err.println("usage: spotlink [run|sim|demo|soak [--ci] [--two-instances] [--orders N] [--seed N]]");
                 System.exit(2);
             }
         }

@@ -10,7 +10,29 @@ import java.util.Map;
  * delivery on. Ports stay the same across restarts, so senders and the EHR find the new process where the old was.
  */
 record BundleEnvironment(Path workDir, Path configDir, Path routesDir, String spotUrl, String apiKey, String spotTimeout,
-                         int httpPort, int mllpPort, int jmsPort, int ehrPort, String jmsUser, String jmsPassword) {
+                         int httpPort, int mllpPort, int jmsPort, int ehrPort, String jmsUser, String jmsPassword,
+                         Shared shared) {
+
+    /**
+     * What two instances share: one PostgreSQL ledger, one broker in its own process, and leadership by lock file.
+     * {@code null} for a single instance (H2 ledger, embedded broker, cluster mode single).
+     */
+    record Shared(String ledgerUrl, String ledgerUser) {
+    }
+
+    /** The same bundle settings for another instance on its own HTTP and MLLP ports. */
+    BundleEnvironment instance(int http, int mllp) {
+        return new BundleEnvironment(workDir, configDir, routesDir, spotUrl, apiKey, spotTimeout, http, mllp, jmsPort,
+                ehrPort, jmsUser, jmsPassword, shared);
+    }
+
+    String ledgerUrl() {
+        return shared == null ? "jdbc:h2:file:" + ledgerFile().toAbsolutePath() : shared.ledgerUrl();
+    }
+
+    String ledgerUser() {
+        return shared == null ? "sa" : shared.ledgerUser();
+    }
 
     static final String JMS_QUEUE = "spotlink.orders";
 
@@ -45,7 +67,8 @@ record BundleEnvironment(Path workDir, Path configDir, Path routesDir, String sp
         env.put("SPOT_API_RETRY_MAX_ATTEMPTS", "8");
         env.put("SPOT_API_RETRY_INITIAL_DELAY", "100ms");
         env.put("SPOT_API_RETRY_MAX_DELAY", "1s");
-        env.put("SPOTLINK_LEDGER_URL", "jdbc:h2:file:" + ledgerFile().toAbsolutePath());
+        env.put("SPOTLINK_LEDGER_URL", ledgerUrl());
+        env.put("SPOTLINK_LEDGER_USERNAME", ledgerUser());
         env.put("SPOTLINK_CLUSTER_FILE_ROOT", workDir.resolve("cluster").toAbsolutePath().toString());
         env.put("SPOTLINK_INTAKE_DEFAULT_SOURCE_SYSTEM", SoakOrder.SOURCE_SYSTEM);
         env.put("SPOTLINK_INTAKE_REJECTED_DIRECTORY", workDir.resolve("rejected").toAbsolutePath().toString());
@@ -55,7 +78,11 @@ record BundleEnvironment(Path workDir, Path configDir, Path routesDir, String sp
         env.put("SPOTLINK_INTAKE_RECOVERY_INTERVAL", "3s");
         env.put("SPOTLINK_INTAKE_RECOVERY_OWNER_TIMEOUT", "10s");
         env.put("SPOTLINK_INTAKE_RECOVERY_HEARTBEAT_INTERVAL", "2s");
-        env.put("SPOTLINK_JMS_EMBEDDED", "true");
+        env.put("SPOTLINK_JMS_EMBEDDED", Boolean.toString(shared == null));
+        env.put("SPOTLINK_JMS_URL", jmsUrl());
+        env.put("SPOTLINK_CLUSTER_MODE", shared == null ? "single" : "file");
+        env.put("SPOTLINK_CLUSTER_FILE_INTERVAL", "1s");
+        env.put("SPOTLINK_CLUSTER_FILE_START_DELAY", "1s");
         env.put("SPOTLINK_JMS_EMBEDDED_PORT", Integer.toString(jmsPort));
         env.put("SPOTLINK_JMS_EMBEDDED_DATA_DIR", workDir.resolve("artemis").toAbsolutePath().toString());
         env.put("SPOTLINK_JMS_USERNAME", jmsUser);

@@ -31,19 +31,12 @@ final class BundleProcess {
     static BundleProcess start(Map<String, String> env, Path workDir, Path log, int httpPort) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + workDir.resolve("tmp"),
-                "-cp", absoluteClassPath(), "io.spotlink.SpotlinkCli", "run"));
+                "-cp", SharedServices.classPath(), "io.spotlink.SpotlinkCli", "run"));
         Files.createDirectories(workDir.resolve("tmp"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         return new BundleProcess(builder.start(), httpPort);
-    }
-
-    /** This process's class path with absolute entries: the child runs in its own work dir. */
-    private static String absoluteClassPath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** Waits until the bundle answers HTTP (any status); false if it died or the limit passed. */

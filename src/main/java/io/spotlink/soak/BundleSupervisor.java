@@ -7,12 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps one bundle process running: starts it, SIGKILLs it and restarts it, and records how long each took. */
-final class BundleSupervisor {
+final class BundleSupervisor implements Fleet {
 
-    /** One kill: when (seconds since the soak began), and how long until the new process answered HTTP. */
-    record Kill(double atSeconds, double downSeconds, long killedPid, double progress) {
-    }
-
+    private final String name;
     private final BundleEnvironment environment;
     private final Path log;
     private final long began;
@@ -20,47 +17,64 @@ final class BundleSupervisor {
     private BundleProcess current;
     private boolean stopped; // no restart after the soak stopped the bundle
 
-    BundleSupervisor(BundleEnvironment environment, Path log, long began) {
+    BundleSupervisor(String name, BundleEnvironment environment, Path log, long began) {
+        this.name = name;
         this.environment = environment;
         this.log = log;
         this.began = began;
     }
 
-    synchronized void start() throws IOException, InterruptedException {
+    @Override
+    public synchronized void start() throws IOException, InterruptedException {
         current = BundleProcess.start(environment.variables(), environment.workDir(), log, environment.httpPort());
         if (!current.awaitReady(Duration.ofSeconds(120))) {
             throw new IllegalStateException("the bundle did not start; see " + log);
         }
     }
 
-    synchronized void killAndRestart(double progress) throws IOException, InterruptedException {
+    @Override
+    public synchronized void killAndRestart(double progress) throws IOException, InterruptedException {
+        killAndRestart(progress, () -> -1);
+    }
+
+    /** Kills, lets {@code whileDown} measure something (a leadership move) before the restart, restarts. */
+    synchronized void killAndRestart(double progress, java.util.function.DoubleSupplier whileDown)
+            throws IOException, InterruptedException {
         if (stopped) {
             return;
         }
         long at = System.nanoTime();
         long pid = current.pid();
         current.kill();
+        double measured = whileDown.getAsDouble();
         start();
-        kills.add(new Kill((at - began) / 1e9, (System.nanoTime() - at) / 1e9, pid, progress));
+        kills.add(new Kill(name, (at - began) / 1e9, (System.nanoTime() - at) / 1e9, pid, progress, measured));
     }
 
-    synchronized void stop() throws InterruptedException {
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public synchronized void stop() throws InterruptedException {
         stopped = true;
         if (current != null && current.isAlive()) {
             current.stop();
         }
     }
 
-    /** Stops the bundle if it still runs (after a failure, or when the driver itself is stopped). */
-    void stopQuietly() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Override
+    public synchronized List<Kill> kills() {
+        return List.copyOf(kills);
     }
 
-    synchronized List<Kill> kills() {
-        return List.copyOf(kills);
+    @Override
+    public List<Integer> httpPorts() {
+        return List.of(environment.httpPort());
+    }
+
+    @Override
+    public List<Integer> mllpPorts() {
+        return List.of(environment.mllpPort());
     }
 }

@@ -15,7 +15,7 @@ final class Chaos {
 
     private static final Logger LOG = LoggerFactory.getLogger(Chaos.class);
 
-    private final BundleSupervisor bundle;
+    private final Fleet bundle;
     private final EhrStandIn ehr;
     private final SoakProgress progress;
     private final List<Double> killAt = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -24,7 +24,7 @@ final class Chaos {
     private volatile double outageStartedAt = -1;
     private volatile boolean outageDone;
 
-    Chaos(BundleSupervisor bundle, EhrStandIn ehr, SoakProgress progress, int kills, Duration outage, long seed,
+    Chaos(Fleet bundle, EhrStandIn ehr, SoakProgress progress, int kills, Duration outage, long seed,
           long began) {
         this.bundle = bundle;
         this.ehr = ehr;

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Counts of the ledger's orders and deliveries by status, read after the bundle has stopped. */
-record LedgerState(Map<String, Integer> orders, Map<String, Integer> deliveries) {
+record LedgerState(Map<String, Integer> orders, Map<String, Integer> deliveries, int statusChangesSeenTwice) {
 
     static LedgerState read(String jdbcUrl, String user, String password) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
-            return new LedgerState(countByStatus(c, "spot_order"), countByStatus(c, "oru_delivery"));
+            return new LedgerState(countByStatus(c, "spot_order"), countByStatus(c, "oru_delivery"),
+                    statusChangesSeenTwice(c));
         }
     }
 
@@ -22,6 +23,15 @@ record LedgerState(Map<String, Integer> orders, Map<String, Integer> deliveries)
         return orders.getOrDefault("SUBMITTING", 0) + orders.getOrDefault("FAILED", 0)
                 + deliveries.entrySet().stream().filter(e -> !"DELIVERED".equals(e.getKey()))
                 .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** A kit's status change recorded twice: two pollers at once (two leaders), or one poll replayed. */
+    private static int statusChangesSeenTwice(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM (SELECT kit_id, subject, status FROM "
+                     + "spot_status_event GROUP BY kit_id, subject, status HAVING COUNT(*) > 1) twice")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
     }
 
     private static Map<String, Integer> countByStatus(Connection c, String table) throws SQLException {

@@ -11,20 +11,22 @@ import java.util.concurrent.atomic.AtomicLong;
 /** ORM^O01 over MLLP on a fresh connection; AA settles it, AE refuses it, AR or no ACK is resent. */
 final class MllpOrderSender {
 
-    private final int port;
+    private final java.util.List<Integer> ports;
     private final AtomicLong controlIds = new AtomicLong();
 
-    MllpOrderSender(int port) {
-        this.port = port;
+    /** With several instances, attempts go round their listeners. */
+    MllpOrderSender(java.util.List<Integer> ports) {
+        this.ports = java.util.List.copyOf(ports);
     }
 
     Resender.Outcome attempt(SoakOrder order, StringBuilder detail) throws Exception {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 3000);
+            long n = controlIds.incrementAndGet();
+            socket.connect(new InetSocketAddress("127.0.0.1", ports.get((int) (n % ports.size()))), 3000);
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(0x0b);
-            out.write(order.orm("SOAK" + controlIds.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
+            out.write(order.orm("SOAK" + n).getBytes(StandardCharsets.UTF_8));
             out.write(new byte[]{0x1c, 0x0d});
             out.flush();
             String ack = readFrame(socket.getInputStream());

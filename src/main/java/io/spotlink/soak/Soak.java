@@ -55,12 +55,19 @@ public final class Soak {
         String apiKey = "soak-" + UUID.randomUUID();
         List<SoakOrder> orders = IntStream.range(0, plan.orders()).mapToObj(SoakOrder::of).toList();
         SoakProgress progress = new SoakProgress(orders.size());
-        try (SpotSimulator sim = SoakSimulator.start(plan, apiKey); EhrStandIn ehr = new EhrStandIn()) {
+        try (SpotSimulator sim = SoakSimulator.start(plan, apiKey); EhrStandIn ehr = new EhrStandIn();
+             SharedServices shared = plan.twoInstances() ? SharedServices.start(work) : null) {
             BundleEnvironment env = new BundleEnvironment(work, plan.configDir(), plan.routesDir(), sim.baseUrl(),
-                    apiKey, plan.spotTimeout().toMillis() + "ms", freePort(), freePort(), freePort(), ehr.port(),
-                    "soak", "soak-" + UUID.randomUUID());
-            BundleSupervisor bundle = new BundleSupervisor(env, work.resolve("bundle.log"), began);
-            LOG.info("Soak: {} orders; starting the bundle (log: {})", orders.size(), work.resolve("bundle.log"));
+                    apiKey, plan.spotTimeout().toMillis() + "ms", freePort(), freePort(),
+                    shared == null ? freePort() : shared.brokerPort(), ehr.port(), "soak", "soak-" + UUID.randomUUID(),
+                    shared == null ? null : shared.ledger());
+            Fleet bundle = plan.twoInstances()
+                    ? new TwoInstances(new BundleSupervisor("A", env, work.resolve("bundle-a.log"), began),
+                    new BundleSupervisor("B", env.instance(freePort(), freePort()), work.resolve("bundle-b.log"),
+                            began))
+                    : new BundleSupervisor("A", env, work.resolve("bundle.log"), began);
+            LOG.info("Soak: {} orders, {} instance(s); starting (logs in {})", orders.size(),
+                    bundle.httpPorts().size(), work);
             Thread cleanup = new Thread(bundle::stopQuietly, "soak-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup); // the driver stopped (Ctrl-C): no bundle left behind
             try {
@@ -69,12 +76,12 @@ public final class Soak {
                 Chaos chaos = new Chaos(bundle, ehr, progress, plan.kills(), plan.ehrOutage(), plan.seed(), began);
                 chaos.start();
 
-                double intakeSeconds = sendAll(orders, env, progress);
+                double intakeSeconds = sendAll(orders, env, bundle, progress);
                 LOG.info("Soak: intake done in {} s; waiting for every result to arrive", Math.round(intakeSeconds));
                 Reconciliation.Result seen = awaitResults(orders, sim, ehr, env, chaos);
                 double settledAt = seconds();
                 bundle.stop();
-                LedgerState ledger = LedgerState.read("jdbc:h2:file:" + env.ledgerFile(), "sa", "");
+                LedgerState ledger = LedgerState.read(env.ledgerUrl(), env.ledgerUser(), "");
                 Reconciliation.Result result = Reconciliation.of(orders, sim, ehr.received(), ehr.acks(), env.outbox());
                 SoakResult soak = new SoakResult(plan, result, ledger, progress, sim.faults().injected(),
                         sim.createsReceived(), bundle.kills(), chaos.outageStartedAt(), startedAt, intakeSeconds,
@@ -95,11 +102,12 @@ public final class Soak {
     }
 
     /** Sends every order over its channel; returns the intake's seconds. */
-    private double sendAll(List<SoakOrder> orders, BundleEnvironment env, SoakProgress progress) throws Exception {
+    private double sendAll(List<SoakOrder> orders, BundleEnvironment env, Fleet bundle, SoakProgress progress)
+            throws Exception {
         long start = System.nanoTime();
         Resender resender = new Resender(plan.deadline().dividedBy(4), Duration.ofSeconds(1));
-        HttpOrderSender http = new HttpOrderSender(env.httpPort());
-        MllpOrderSender mllp = new MllpOrderSender(env.mllpPort());
+        HttpOrderSender http = new HttpOrderSender(bundle.httpPorts());
+        MllpOrderSender mllp = new MllpOrderSender(bundle.mllpPorts());
         FileOrderSender files = new FileOrderSender(env.inbox());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (JmsOrderSender jms = new JmsOrderSender(env.jmsUrl(), env.jmsUser(), env.jmsPassword(),

@@ -14,6 +14,10 @@ final class SoakReport {
     }
 
     static void write(SoakResult result, Path file) throws IOException {
+        if (result.plan().twoInstances()) {
+            writeTwoInstances(result, file);
+            return;
+        }
         SoakPlan plan = result.plan();
         String text = """
                 # Reliability: the soak
@@ -49,5 +53,38 @@ final class SoakReport {
             Files.createDirectories(file.getParent());
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static final String TWO = "## Two instances";
+
+    /** Adds (or replaces) the two-instance section after the single-instance run's figures. */
+    private static void writeTwoInstances(SoakResult result, Path file) throws IOException {
+        String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Reliability\n";
+        int at = existing.indexOf(TWO);
+        String before = (at < 0 ? existing : existing.substring(0, at)).stripTrailing() + "\n\n";
+        java.util.regex.Matcher single = java.util.regex.Pattern.compile("intake [0-9.]+ s, ([0-9.]+) orders/s")
+                .matcher(before);
+        String text = TWO + """
+
+
+                Written by `%s` on %s. The same soak with two bundle processes sharing one PostgreSQL ledger (a
+                private cluster started with initdb/pg_ctl under the work dir) and one Artemis broker in its own
+                process, leadership of result-poll, oru-dispatch and order-retry held by `spotlink.cluster.mode=file`.
+                HTTP and MLLP senders spread their attempts over both instances; both read the inbox and the queue.
+                The first SIGKILL hits the leader: the time until the other instance leads is measured from the kill
+                to its first poll or delivery. A status change recorded twice (two pollers at once) counts as a
+                duplicate.
+
+                Intake throughput: %.1f orders/s with two instances, %s with one (the run above).
+
+                ```
+                %s```
+                """.formatted(result.plan().command(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                result.reconciliation().sourceOrders() / Math.max(0.001, result.intakeSeconds()),
+                single.find() ? single.group(1) + " orders/s" : "not measured", result.summary());
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, before + text, StandardCharsets.UTF_8);
     }
 }

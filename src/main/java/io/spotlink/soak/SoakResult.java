@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** The figures of one soak run, and whether it passed. */
 public record SoakResult(SoakPlan plan, Reconciliation.Result reconciliation, LedgerState ledger,
                          SoakProgress progress, Map<String, Long> faultsInjected, int createsReceived,
-                         List<BundleSupervisor.Kill> kills, double ehrOutageAt, double bundleUpAt,
+                         List<Fleet.Kill> kills, double ehrOutageAt, double bundleUpAt,
                          double intakeSeconds, double settledAt, double wallSeconds, int leftInInbox,
                          boolean settled) {
 
@@ -15,8 +15,9 @@ public record SoakResult(SoakPlan plan, Reconciliation.Result reconciliation, Le
         return reconciliation.lostCount();
     }
 
+    /** Duplicate Spot orders and deliveries, and status changes polled twice. */
     public int duplicated() {
-        return reconciliation.duplicateCount();
+        return reconciliation.duplicateCount() + ledger.statusChangesSeenTwice();
     }
 
     public int stuck() {
@@ -54,9 +55,14 @@ public record SoakResult(SoakPlan plan, Reconciliation.Result reconciliation, Le
         s.append(String.format("senders gave up: %d  %s%n", progress.gaveUp().size(), sample(progress.gaveUp())));
         s.append(String.format("Spot create requests received: %d; faults injected: %s%n", createsReceived,
                 faultsInjected));
-        for (BundleSupervisor.Kill k : kills) {
-            s.append(String.format("SIGKILL of pid %d at %.1f s (%.0f%% of the intake handed over); new process "
-                    + "answering after %.1f s%n", k.killedPid(), k.atSeconds(), k.progress() * 100, k.downSeconds()));
+        s.append(plan.twoInstances() ? "instances: 2 (one PostgreSQL ledger, one broker process, leadership by "
+                + "lock file)\n" : "instances: 1 (H2 ledger, embedded broker)\n");
+        for (Fleet.Kill k : kills) {
+            s.append(String.format("SIGKILL of instance %s (pid %d) at %.1f s (%.0f%% of the intake handed over); "
+                    + "new process answering after %.1f s%s%n", k.instance(), k.killedPid(), k.atSeconds(),
+                    k.progress() * 100, k.downSeconds(), k.leadershipMovedSeconds() < 0 ? ""
+                            : String.format("; it led, the other instance led %.1f s after the kill",
+                            k.leadershipMovedSeconds())));
         }
         s.append(ehrOutageAt < 0 ? "EHR outage: did not happen\n"
                 : String.format("EHR MLLP listener stopped at %.1f s for %d s%n", ehrOutageAt,
@@ -73,8 +79,9 @@ public record SoakResult(SoakPlan plan, Reconciliation.Result reconciliation, Le
                 r.mllpSameDeliveryAcceptedTwice(), r.outOfOrder().size()));
         s.append(String.format("file: %d written; missing %d, duplicated %d %s%n", r.fileWritten(),
                 r.fileMissing().size(), r.fileDuplicates().size(), first(r.fileDuplicates())));
-        s.append(String.format("ledger at the end: orders %s, deliveries %s; files left in the inbox %d%n",
-                ledger.orders(), ledger.deliveries(), leftInInbox));
+        s.append(String.format("ledger at the end: orders %s, deliveries %s; status changes recorded twice %d; "
+                + "files left in the inbox %d%n", ledger.orders(), ledger.deliveries(),
+                ledger.statusChangesSeenTwice(), leftInInbox));
         s.append(String.format("bundle up at %.1f s, every result delivered at %.1f s%s, wall time %.1f s%n",
                 bundleUpAt, settledAt, settled ? "" : " (NOT settled by the deadline)", wallSeconds));
         s.append(String.format("LOST %d, DUPLICATED %d, OUT OF ORDER %d, STUCK %d%n", lost(), duplicated(),
