@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Two bundle processes sharing one PostgreSQL ledger and one broker, leadership (result-poll, oru-dispatch,
  * order-retry) held by the file cluster mode. The first kill hits the leader, and measures how long until the
- * other instance leads: the first poll or delivery line in its log after the kill. The second kill hits the other.
+ * other instance leads: the first poll or delivery line in its log after the kill. The second kill hits the instance
+ * not killed yet.
  */
 final class TwoInstances implements Fleet {
 
@@ -20,7 +21,7 @@ final class TwoInstances implements Fleet {
 
     private final BundleSupervisor a;
     private final BundleSupervisor b;
-    private int killsSoFar;
+    private BundleSupervisor firstVictim;
 
     TwoInstances(BundleSupervisor a, BundleSupervisor b) {
         this.a = a;
@@ -36,7 +37,11 @@ final class TwoInstances implements Fleet {
     @Override
     public void killAndRestart(double progress) throws IOException, InterruptedException {
         BundleSupervisor leader = leader().orElse(a);
-        BundleSupervisor victim = killsSoFar++ == 0 ? leader : (leader == a ? b : a);
+        // the first kill hits the leader; the next one the instance not killed yet
+        BundleSupervisor victim = firstVictim == null ? leader : firstVictim == a ? b : a;
+        if (firstVictim == null) {
+            firstVictim = victim;
+        }
         BundleSupervisor other = victim == a ? b : a;
         if (victim == leader) {
             LocalTime killedAt = LocalTime.now();
