@@ -27,7 +27,7 @@ public final class SpotlinkCli {
             case "soak" -> {
                 // The soak prints its figures; the bundle it drives logs to data/soak/bundle.log.
                 System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
-                System.exit(io.spotlink.soak.Soak.main(rest));
+                System.exit(io.spotlink.soak.Soak.runCommand(rest));
             }
             default -> {
                 System.err.println("usage: spotlink [run|sim|demo|soak [--ci] [--two-instances] [--orders N] [--seed N]]");

@@ -38,7 +38,7 @@ public final class Soak {
     }
 
     /** Runs the soak; exit status 0 when nothing was lost, duplicated, out of order or stuck. */
-    public static int main(String[] args) throws Exception {
+    public static int runCommand(String[] args) throws Exception {
         SoakResult result = run(SoakPlan.fromArgs(args));
         System.out.println(result.summary());
         return result.passed() ? 0 : 1;
