@@ -1,8 +1,10 @@
 package io.spotlink.config;
 
 import io.spotlink.http.DeliveryHttpApi;
+import io.spotlink.http.CallbackRateLimiter;
 import io.spotlink.http.SpotCallbackApi;
 import io.spotlink.ledger.OrderLedger;
+import io.spotlink.results.CallbackIdResolver;
 import io.spotlink.results.DeliveryDispatcher;
 import io.spotlink.results.DeliveryLedger;
 import io.spotlink.results.DeliveryPolicy;
@@ -56,6 +58,11 @@ public class ResultsBeans implements CamelConfiguration {
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(context, deliveries, policy, enabled,
                 settings.get("spotlink.deliver.control-id-prefix", "SL")));
         registry.bind("deliveryHttpApi", new DeliveryHttpApi(deliveries));
-        registry.bind("spotCallbackApi", new SpotCallbackApi(settings.get("spotlink.callback.secret", "")));
+        registry.bind("callbackIdResolver", new CallbackIdResolver(orders, kits));
+        registry.bind("spotCallbackApi", new SpotCallbackApi(settings.get("spotlink.callback.secret", ""),
+                new SpotCallbackApi.Limits(settings.getInt("spotlink.callback.max-ids", 20),
+                        settings.getInt("spotlink.callback.max-bytes", 65_536)),
+                new CallbackRateLimiter(Double.parseDouble(settings.get("spotlink.callback.rate-limit", "10")),
+                        settings.getInt("spotlink.callback.rate-burst", 20))));
     }
 }

@@ -8,8 +8,11 @@ import io.spotlink.intake.FailedOrderRetrier;
 import io.spotlink.intake.IntakeLimits;
 import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.files.FileIntakeLimits;
 import io.spotlink.intake.OrphanedOrderRecoverer;
 import io.spotlink.intake.files.FileOrderIntake;
+import io.spotlink.intake.files.FileRunLog;
+import io.spotlink.intake.files.QuietPeriodReadLock;
 import io.spotlink.intake.hl7.MllpOrderIntake;
 import io.spotlink.intake.files.OrderFileParser;
 import io.spotlink.intake.OrderSubmitter;
@@ -25,7 +28,6 @@ import io.spotlink.spot.SpotClientConfig;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 import java.nio.file.Path;
@@ -85,9 +87,7 @@ public class SpotlinkBeans implements CamelConfiguration {
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
-        registry.bind("intakeFileRepository", new JdbcMessageIdRepository(dataSource, "order-intake-files"));
-        registry.bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
-                new OrderSubmitRoute(context.createProducerTemplate())));
+        bindFileIntake(context, settings, dataSource, clock);
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
     }
@@ -106,6 +106,26 @@ public class SpotlinkBeans implements CamelConfiguration {
                     + "half of spotlink.intake.recovery.owner-timeout");
         }
         return new InstanceHeartbeat(dataSource, clock, InstanceHeartbeat.newInstanceId(), interval);
+    }
+
+    /** order-intake-file and order-intake-sftp: the read locks (one per channel) and the file handler. */
+    private static void bindFileIntake(CamelContext context, Settings settings, javax.sql.DataSource dataSource,
+                                       Clock clock) throws java.io.IOException {
+        for (String lock : java.util.List.of("fileIntakeReadLock", "sftpIntakeReadLock")) {
+            QuietPeriodReadLock<Object> readLock = new QuietPeriodReadLock<>();
+            readLock.setMinAge(settings.getInt("spotlink.intake.files.min-age", 1000));
+            readLock.setDoneMarker(settings.getBoolean("spotlink.intake.files.done-marker", false));
+            context.getRegistry().bind(lock, readLock);
+        }
+        int concurrency = settings.getInt("spotlink.intake.files.concurrency", 8);
+        FileIntakeLimits limits = new FileIntakeLimits(
+                java.nio.charset.Charset.forName(settings.get("spotlink.intake.files.charset", "UTF-8")),
+                Long.parseLong(settings.get("spotlink.intake.files.max-bytes", "52428800")),
+                settings.getInt("spotlink.intake.files.max-rows", 1_000_000), concurrency);
+        context.getRegistry().bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
+                new OrderSubmitRoute(context.createProducerTemplate()), new FileRunLog(dataSource, clock),
+                context.getExecutorServiceManager().newFixedThreadPool(context, "order-file-rows", concurrency),
+                limits));
     }
 
     private static java.util.Map<String, String> csvColumns(Settings settings) throws java.io.IOException {

@@ -1,60 +1,112 @@
 package io.spotlink.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spotlink.spot.SpotJson;
+import io.spotlink.results.CallbackTargets;
+import io.spotlink.intake.IntakeJson;
 import org.apache.camel.Exchange;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * POST /spot/callbacks: checks the shared secret, finds any order or kit id in the JSON and asks for an immediate
- * fetch of it. Nothing else of the payload is used: the truth is what Spot answers to that fetch.
+ * POST /spot/callbacks: checks the rate, the size and the shared secret, then finds the order and kit ids in the
+ * JSON (read as strictly as hospital input: one value, no duplicate keys, bounded depth). Nothing else of the payload is used: the truth is what Spot answers to the fetch that follows. Every
+ * refusal is a JSON answer that names the limit, never the input.
  */
 public class SpotCallbackApi {
 
     private static final Pattern ORDER_ID = Pattern.compile("^O\\d{4,12}$");
     private static final Pattern KIT_ID = Pattern.compile("^SPOT\\d{4,12}$");
 
-    private final byte[] secret;
-
-    public SpotCallbackApi(String secret) {
-        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+    /** How much one callback may carry. */
+    public record Limits(int maxIds, int maxBytes) {
     }
 
-    /** Validates and sets the body to the ids found; answers 401 or 400 itself and then stops the route. */
+    private final byte[] secret;
+    private final Limits limits;
+    private final CallbackRateLimiter rate;
+
+    public SpotCallbackApi(String secret, Limits limits, CallbackRateLimiter rate) {
+        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        this.limits = limits;
+        this.rate = rate;
+    }
+
+    /** Leaves the ids named in the body; answers 429, 413, 401 or 400 itself and then stops the route. */
     public void accept(Exchange exchange) throws Exception {
         var in = exchange.getMessage();
+        Optional<Duration> wait = rate.tryAcquire();
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
+            refuse(exchange, 429, "too many callbacks: at most " + java.math.BigDecimal.valueOf(rate.perSecond())
+                    .stripTrailingZeros().toPlainString() + " per second "
+                    + "(spotlink.callback.rate-limit); retry after " + seconds + " s");
+            in.setHeader("Retry-After", seconds);
+            return;
+        }
+        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declared != null && declared > limits.maxBytes()) {
+            refuse(exchange, 413, tooLarge());
+            return;
+        }
         if (!authorised(in.getHeader("X-Spot-Signature", String.class), in.getHeader("Authorization", String.class))) {
-            OrderHttpApi.json(exchange, 401, Map.of("message", "missing or wrong callback secret"));
-            exchange.setRouteStop(true);
+            refuse(exchange, 401, "missing or wrong callback secret");
+            return;
+        }
+        byte[] body = in.getBody(byte[].class);
+        if (body != null && body.length > limits.maxBytes()) {
+            refuse(exchange, 413, tooLarge());
+            return;
+        }
+        JsonNode json;
+        try {
+            json = body == null || body.length == 0 ? null : IntakeJson.mapper().readTree(body);
+        } catch (Exception notJson) {
+            json = null;
+        }
+        if (json == null || json.isMissingNode()) {
+            refuse(exchange, 400, "callback body is not JSON (one JSON value, UTF-8, nested at most "
+                    + IntakeJson.MAX_DEPTH + " levels)");
             return;
         }
         Set<String> ids = new LinkedHashSet<>();
-        try {
-            collectIds(SpotJson.mapper().readTree(in.getBody(String.class)), ids);
-        } catch (Exception notJson) {
-            OrderHttpApi.json(exchange, 400, Map.of("message", "callback body is not JSON"));
-            exchange.setRouteStop(true);
+        collectIds(json, ids, limits.maxIds() + 1);
+        if (ids.isEmpty()) {
+            refuse(exchange, 400, "callback names no order or kit id");
             return;
         }
-        if (ids.isEmpty()) {
-            OrderHttpApi.json(exchange, 400, Map.of("message", "callback names no order or kit id"));
-            exchange.setRouteStop(true);
+        if (ids.size() > limits.maxIds()) {
+            refuse(exchange, 400, "callback names more than " + limits.maxIds()
+                    + " order or kit ids (spotlink.callback.max-ids)");
             return;
         }
         in.removeHeaders("*");
         in.setBody(ids);
     }
 
+    /** 202: which ids are being fetched, and which were ignored as not Spotlink's. */
     public void accepted(Exchange exchange) throws Exception {
-        @SuppressWarnings("unchecked")
-        Set<String> ids = exchange.getMessage().getBody(Set.class);
-        OrderHttpApi.json(exchange, 202, Map.of("fetching", ids));
+        CallbackTargets targets = exchange.getMessage().getBody(CallbackTargets.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("fetching", targets.fetching().keySet());
+        body.put("ignored", targets.ignored());
+        OrderHttpApi.json(exchange, 202, body);
+    }
+
+    private String tooLarge() {
+        return "callback body too large: over " + limits.maxBytes() + " bytes (spotlink.callback.max-bytes)";
+    }
+
+    private static void refuse(Exchange exchange, int status, String message) throws Exception {
+        OrderHttpApi.json(exchange, status, Map.of("status", status, "message", message));
+        exchange.setRouteStop(true);
     }
 
     private boolean authorised(String signature, String authorization) {
@@ -66,8 +118,9 @@ public class SpotCallbackApi {
         return presented != null && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void collectIds(JsonNode node, Set<String> ids) {
-        if (node == null) {
+    /** Order and kit ids anywhere in the JSON, stopping once {@code enough} are found. */
+    private static void collectIds(JsonNode node, Set<String> ids, int enough) {
+        if (node == null || ids.size() >= enough) {
             return;
         }
         if (node.isTextual()) {
@@ -76,6 +129,8 @@ public class SpotCallbackApi {
                 ids.add(text);
             }
         }
-        node.forEach(child -> collectIds(child, ids));
+        for (JsonNode child : node) {
+            collectIds(child, ids, enough);
+        }
     }
 }

@@ -4,12 +4,10 @@ import io.spotlink.ledger.OrderLedger;
 import io.spotlink.ledger.OrderRecord;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotClient;
-import io.spotlink.spot.model.KitSummary;
 import io.spotlink.spot.model.Order;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,27 +58,16 @@ public class ResultPoller {
     }
 
     /**
-     * Fetches one order now (a callback named it, by order or kit id). The callback's payload is never trusted:
-     * only the id is used, and only orders in our ledger are followed.
+     * Fetches one of our orders now (a callback named it, see CallbackIdResolver). The callback's payload is never
+     * trusted: only orders in our ledger are followed, one retrieve each.
      */
-    public synchronized Optional<PollSummary> fetchNow(String orderOrKitId) {
-        String orderId = orderOrKitId.startsWith("O") ? orderOrKitId
-                : kits.orderOf(orderOrKitId).orElseGet(() -> kitOrderAtSpot(orderOrKitId));
-        if (orderId == null) {
-            return Optional.empty();
-        }
-        Optional<OrderRecord> record = orders.findBySpotOrderId(orderId);
+    public synchronized Optional<PollSummary> fetchNow(String spotOrderId) {
+        Optional<OrderRecord> record = orders.findBySpotOrderId(spotOrderId);
         if (record.isEmpty()) {
-            LOG.info("Callback named {}, which is not an order of ours; ignored", orderOrKitId);
+            LOG.info("Callback named order {}, which is not an order of ours; ignored", spotOrderId);
             return Optional.empty();
         }
         return Optional.of(refresh(record.get()));
-    }
-
-    /** A kit we have not seen yet: Spot's kit list (paged) says which order it belongs to. */
-    private String kitOrderAtSpot(String kitId) {
-        return spot.listAllKits(Map.of("has_order", "true")).stream().filter(k -> kitId.equals(k.kitId()))
-                .map(KitSummary::orderId).findFirst().orElse(null);
     }
 
     private PollSummary refresh(OrderRecord record) {

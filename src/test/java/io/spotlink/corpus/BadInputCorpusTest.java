@@ -71,6 +71,9 @@ class BadInputCorpusTest {
         settings.put("spotlink.jms.username", JMS_USER);
         settings.put("spotlink.jms.password", JMS_PASSWORD);
         settings.put("spotlink.intake.rejected.directory", dir.resolve("rejected").toString());
+        // the two cases of clients that are not MLLP wait for these to close their connection
+        settings.put("spotlink.intake.mllp.idle-timeout", "3000");
+        settings.put("spotlink.intake.mllp.read-timeout", "1000");
         bundle = RunningBundle.start(dir.resolve("bundle"), sim.baseUrl(), Simulators.API_KEY, settings);
         channels = new CorpusChannels(bundle, CALLBACK_SECRET, JMS_USER, JMS_PASSWORD);
         startedRoutes = new LinkedHashSet<>();

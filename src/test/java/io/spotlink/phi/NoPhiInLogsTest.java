@@ -34,8 +34,7 @@ class NoPhiInLogsTest {
 
     /** The same patient through every other intake channel, one order each, and a bad ORM. */
     private static void viaJmsFileAndMllp(RunningBundle bundle, String order) throws Exception {
-        try (jakarta.jms.Connection connection = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + bundle.setting("spotlink.jms.embedded.port")).createConnection()) {
+        try (jakarta.jms.Connection connection = bundle.jmsClient().createConnection()) {
             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
             session.createProducer(session.createQueue("spotlink.orders"))
                     .send(session.createTextMessage(order.replace("\"PHI-1\"", "\"PHI-4\"")));

@@ -9,7 +9,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +32,7 @@ class JmsDeliveryTest {
                      "spotlink.deliver.jms.enabled", "true"))) {
             assertThat(bundle.post("/orders", SpotJson.mapper().writeValueAsString(Orders.valid("Q-1")))
                     .statusCode()).isEqualTo(201);
-            try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:"
-                    + bundle.setting("spotlink.jms.embedded.port")).createConnection()) {
+            try (Connection connection = bundle.jmsClient().createConnection()) {
                 connection.start();
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 try (MessageConsumer consumer = session.createConsumer(session.createQueue("spotlink.oru"))) {

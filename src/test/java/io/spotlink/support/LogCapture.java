@@ -41,6 +41,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(Level.DEBUG);
     }
 
+    /** Every captured event, for checks on level and stack traces. */
+    public List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
+    }
+
     /** Every captured line, with its exception chain, as text. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();

@@ -1,8 +1,11 @@
 package io.spotlink.support;
 
 import io.spotlink.SpotlinkApplication;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,6 +73,18 @@ public final class RunningBundle implements AutoCloseable {
 
     public <T> T bean(String name, Class<T> type) {
         return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    /**
+     * A client of the embedded broker over TCP with the bundle's JMS credentials (generated at start when none are
+     * set), as a hospital system given them would connect.
+     */
+    public ActiveMQConnectionFactory jmsClient() {
+        CachingConnectionFactory caching = (CachingConnectionFactory) context()
+                .getComponent("jms", JmsComponent.class).getConfiguration().getConnectionFactory();
+        ActiveMQConnectionFactory bundles = (ActiveMQConnectionFactory) caching.getTargetConnectionFactory();
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + setting("spotlink.jms.embedded.port"),
+                bundles.getUser(), bundles.getPassword());
     }
 
     public String baseUrl() {

@@ -7,84 +7,96 @@ import io.spotlink.intake.OrderReceipt;
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotJson;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Handles one JMS order message inside its transaction. A recorded order commits; a transient failure (Spot
- * unavailable) rolls back for redelivery until the last attempt; a bad order, or the last failed attempt, goes to
- * the dead-letter queue with the original body and the reason in headers, and commits. The body left on the
- * exchange is the reply sent when JMSReplyTo is set.
+ * Handles one raw JMS order message inside its transaction (the route reads it with mapJmsMessage=false, so Camel
+ * never converts the body). A recorded order commits. A message that can never succeed (wrong type, too large, not
+ * UTF-8, not an order) is dead-lettered at once. Any other failure (Spot unavailable, or anything unexpected) rolls
+ * back for redelivery, with one WARN line and no stack trace, until the last delivery, which is dead-lettered: no
+ * message is redelivered forever. The body left on the exchange is the reply sent when JMSReplyTo is set.
  */
 public class JmsOrderIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(JmsOrderIntake.class);
-    public static final String REASON_HEADER = "SpotlinkFailureReason";
-    public static final String ERRORS_HEADER = "SpotlinkFailureErrors";
+
+    /** What this channel accepts. */
+    public record Limits(int maxDeliveries, long maxBytes) {
+    }
 
     private final OrderSubmitRoute submitter;
-    private final ProducerTemplate producer;
-    private final String deadLetterUri;
-    private final int maxDeliveries;
+    private final JmsDeadLetters deadLetters;
+    private final Limits limits;
 
-    public JmsOrderIntake(OrderSubmitRoute submitter, ProducerTemplate producer, String deadLetterUri,
-                          int maxDeliveries) {
+    public JmsOrderIntake(OrderSubmitRoute submitter, JmsDeadLetters deadLetters, Limits limits) {
         this.submitter = submitter;
-        this.producer = producer;
-        this.deadLetterUri = deadLetterUri;
-        this.maxDeliveries = maxDeliveries;
+        this.deadLetters = deadLetters;
+        this.limits = limits;
     }
 
     public void handle(Exchange exchange) throws Exception {
-        var in = exchange.getMessage();
-        String original = in.getBody(String.class);
-        String messageId = in.getHeader("JMSMessageID", String.class);
-        int delivery = in.getHeader("JMSXDeliveryCount", 1, Integer.class);
-        OrderReceipt receipt;
+        JmsMessage in = exchange.getIn(JmsMessage.class);
+        Message message = in.getJmsMessage();
+        Session session = in.getJmsSession();
+        String messageId = message.getJMSMessageID();
+        int delivery = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
         try {
-            receipt = submitter.submit(CanonicalOrderReader.readOne(original));
-        } catch (InvalidOrderException e) {
-            deadLetter(exchange, original, "unreadable order", e.errors());
-            reply(exchange, "rejected", null, null, e.errors());
-            return;
-        } catch (SpotApiException e) {
-            if (delivery < maxDeliveries) {
-                LOG.warn("JMS message {} (delivery {}/{}): {}; rolling back for redelivery", messageId, delivery,
-                        maxDeliveries, e.getMessage());
-                throw e;
+            String text = JmsOrderText.read(message, limits.maxBytes());
+            OrderReceipt receipt = submitter.submit(CanonicalOrderReader.readOne(text));
+            if (receipt.outcome() == OrderReceipt.Outcome.IN_PROGRESS) {
+                throw new StillInProgress();
             }
-            deadLetter(exchange, original, "not submitted after " + delivery + " deliveries: " + e.getMessage(),
-                    List.of());
-            reply(exchange, "failed", null, null, List.of(new FieldError("spot", e.getMessage())));
-            return;
+            if (receipt.outcome() == OrderReceipt.Outcome.REJECTED
+                    || receipt.outcome() == OrderReceipt.Outcome.CONFLICT) {
+                deadLetters.send(session, message, receipt.message(), receipt.errors());
+            } else {
+                LOG.info("JMS message {}: order {}/{} {} as {}", messageId, receipt.sourceSystem(),
+                        receipt.sourceOrderId(), receipt.outcome(), receipt.spotOrderId());
+            }
+            reply(exchange, receipt.outcome().name().toLowerCase(Locale.ROOT), receipt.sourceOrderId(),
+                    receipt.spotOrderId(), receipt.errors());
+        } catch (RefusedMessageException e) {
+            deadLetters.send(session, message, e.getMessage(), List.of());
+            reply(exchange, "rejected", null, null, List.of(new FieldError("message", e.getMessage())));
+        } catch (InvalidOrderException e) {
+            deadLetters.send(session, message, "unreadable order", e.errors());
+            reply(exchange, "rejected", null, null, e.errors());
+        } catch (Exception | StackOverflowError e) {
+            String why = describe(e);
+            if (delivery < limits.maxDeliveries()) {
+                LOG.warn("JMS message {} (delivery {}/{}) failed: {}; rolled back for redelivery", messageId,
+                        delivery, limits.maxDeliveries(), why);
+                exchange.setRollbackOnly(true);
+                return;
+            }
+            String verb = e instanceof SpotApiException ? "not submitted" : "not processed";
+            deadLetters.send(session, message, verb + " after " + delivery + " deliveries: " + why, List.of());
+            reply(exchange, "failed", null, null, List.of(new FieldError(e instanceof SpotApiException ? "spot"
+                    : "message", why)));
         }
-        switch (receipt.outcome()) {
-            case CREATED, EXISTING -> LOG.info("JMS message {}: order {}/{} {} as {}", messageId,
-                    receipt.sourceSystem(), receipt.sourceOrderId(), receipt.outcome(), receipt.spotOrderId());
-            case IN_PROGRESS -> throw new IllegalStateException("a copy of order " + receipt.sourceOrderId()
-                    + " is being submitted; redeliver later");
-            case REJECTED, CONFLICT -> deadLetter(exchange, original, receipt.message(), receipt.errors());
-        }
-        reply(exchange, receipt.outcome().name().toLowerCase(java.util.Locale.ROOT), receipt.sourceOrderId(),
-                receipt.spotOrderId(), receipt.errors());
     }
 
-    private void deadLetter(Exchange exchange, String original, String reason, List<FieldError> errors)
-            throws Exception {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put(REASON_HEADER, reason);
-        headers.put(ERRORS_HEADER, SpotJson.mapper().writeValueAsString(errors.stream().map(FieldError::toString)
-                .toList()));
-        headers.put("SpotlinkOriginalMessageId", exchange.getMessage().getHeader("JMSMessageID", String.class));
-        producer.sendBodyAndHeaders(deadLetterUri, original, headers);
-        LOG.warn("JMS message {} dead-lettered: {} ({} field problem(s))",
-                exchange.getMessage().getHeader("JMSMessageID", String.class), reason.split(":")[0], errors.size());
+    /** Spot's own failures are described by our client; anything else by its type only, never its message. */
+    private static String describe(Throwable e) {
+        return e instanceof SpotApiException || e instanceof StillInProgress ? e.getMessage()
+                : e.getClass().getSimpleName();
+    }
+
+    /** Another copy of the same order is being submitted right now: try again later. */
+    private static final class StillInProgress extends RuntimeException {
+        StillInProgress() {
+            super("a copy of this order is still being submitted");
+        }
     }
 
     private static void reply(Exchange exchange, String outcome, String sourceOrderId, String spotOrderId,

@@ -31,15 +31,21 @@ final class ObxSegmentMapper {
         Fields.ce(obx.getObservationIdentifier(),
                 mappings.observation(Text.firstPresent(result.name(), "UNNAMED-RESULT")));
 
-        ObxValue value = classifier.classify(result);
-        ObxValueMapper.map(obx, value);
-        if (hasUnitsAndRange(result)) {
-            mappings.units().toCoded(result.unitOfMeasure()).ifPresent(u -> ce(obx, u));
-            Fields.set(obx.getReferencesRange(), ReferenceRange.format(result.rangeMinimum(), result.rangeMaximum()));
+        if (!Text.present(result.result())) {
+            // No value: X (results cannot be obtained), never F with an empty OBX-2/OBX-5 the EHR would file.
+            obx.getObservationResultStatus().setValue("X");
+        } else {
+            ObxValue value = classifier.classify(result);
+            ObxValueMapper.map(obx, value);
+            if (hasUnitsAndRange(result)) {
+                mappings.units().toCoded(result.unitOfMeasure()).ifPresent(u -> ce(obx, u));
+                Fields.set(obx.getReferencesRange(), ReferenceRange.format(result.rangeMinimum(),
+                        result.rangeMaximum()));
+            }
+            AbnormalFlag.of(value, result.rangeMinimum(), result.rangeMaximum())
+                    .ifPresent(flag -> set(obx, flag));
+            obx.getObservationResultStatus().setValue(resultStatus(report));
         }
-        AbnormalFlag.of(value, result.rangeMinimum(), result.rangeMaximum())
-                .ifPresent(flag -> set(obx, flag));
-        obx.getObservationResultStatus().setValue(resultStatus(report));
         // time_collected, else the report's collection time: an OBX without a time is hard to chart
         OffsetDateTime observed = result.timeCollected() != null ? result.timeCollected() : report.dateCollected();
         Fields.ts(obx.getDateTimeOfTheObservation(), Hl7Time.dateTime(observed, settings.timeZone()));

@@ -55,6 +55,13 @@ public final class OruBuilder {
 
             ORU_R01_PATIENT_RESULT patientResult = msg.getPATIENT_RESULT();
             PidSegmentMapper.map(patientResult.getPATIENT().getPID(), input, settings);
+            java.util.List<String> mismatches = PidSegmentMapper.registrationMismatches(input);
+            for (int i = 0; i < mismatches.size(); i++) {
+                var nte = patientResult.getPATIENT().getNTE(i);
+                nte.getSetIDNTE().setValue(Integer.toString(i + 1));
+                nte.getSourceOfComment().setValue("L");
+                nte.getComment(0).setValue(mismatches.get(i));
+            }
 
             ORU_R01_ORDER_OBSERVATION order = patientResult.getORDER_OBSERVATION();
             OrderSegmentMapper.mapOrc(order.getORC(), input, settings);

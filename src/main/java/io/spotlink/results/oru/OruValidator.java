@@ -25,7 +25,7 @@ import java.util.Set;
 public final class OruValidator {
 
     private static final Set<String> OBR_STATUS = Set.of("F", "P", "C");
-    private static final Set<String> OBX_STATUS = Set.of("F", "C");
+    private static final Set<String> OBX_STATUS = Set.of("F", "C", "X");
 
     private final HapiContext context = new DefaultHapiContext(ValidationContextFactory.defaultValidation());
 
@@ -79,11 +79,14 @@ public final class OruValidator {
                     require(problems, Text.present(obx.getObservationIdentifier().getIdentifier().getValue()),
                             where + ": OBX-3 empty");
                     require(problems, oneOf(OBX_STATUS, obx.getObservationResultStatus().getValue()),
-                            where + ": OBX-11 not F/C");
+                            where + ": OBX-11 not F/C/X");
                     boolean hasValue = obx.getObservationValueReps() > 0
                             && !obx.getObservationValue(0).getData().isEmpty();
                     require(problems, !hasValue || Text.present(obx.getValueType().getValue()),
                             where + ": OBX-5 without OBX-2");
+                    boolean noResult = "X".equals(obx.getObservationResultStatus().getValue());
+                    require(problems, hasValue || noResult, where + ": no OBX-5 value, yet OBX-11 is not X");
+                    require(problems, !hasValue || !noResult, where + ": OBX-11 X (no result) with a value");
                 }
             }
         } catch (HL7Exception e) {

@@ -12,8 +12,8 @@ import io.spotlink.spot.model.RegisteredPatient;
 import java.util.Locale;
 
 /**
- * PID: the person the kit was registered to ({@code registered_to}), falling back to the order's recipient and
- * the hospital's order. Identifiers: the hospital MRN (type MR) first, so the EHR matches on it, then Spot's
+ * PID: the person the kit was registered to ({@code registered_to}), falling back to the order's recipient; the
+ * birth date and sex the hospital ordered with come first, and a different registration is noted, not hidden. Identifiers: the hospital MRN (type MR) first, so the EHR matches on it, then Spot's
  * patient id (type PI).
  */
 final class PidSegmentMapper {
@@ -38,11 +38,14 @@ final class PidSegmentMapper {
             name.getNameTypeCode().setValue("L");
         }
 
-        String birth = reg != null && reg.dateOfBirth() != null
-                ? Hl7Time.date(reg.dateOfBirth()) : Hl7Time.date(hospital.patientBirthDate());
-        Fields.ts(pid.getDateTimeOfBirth(), birth);
-        Fields.set(pid.getAdministrativeSex(),
-                sex(Text.firstPresent(reg == null ? null : reg.sex(), hospital.patientSex())));
+        // The hospital's own values come first: the EHR files the result against the chart it ordered for.
+        // Spot's registration fills in only what the order left out.
+        String hospitalBirth = Hl7Time.date(hospital.patientBirthDate());
+        String spotBirth = reg == null || reg.dateOfBirth() == null ? null : Hl7Time.date(reg.dateOfBirth());
+        Fields.ts(pid.getDateTimeOfBirth(), Text.firstPresent(hospitalBirth, spotBirth));
+        String hospitalSex = sex(hospital.patientSex());
+        String spotSex = sex(reg == null ? null : reg.sex());
+        Fields.set(pid.getAdministrativeSex(), Text.firstPresent(hospitalSex, spotSex));
 
         Address a = rcp == null ? null : rcp.address();
         if (a != null) {
@@ -61,6 +64,32 @@ final class PidSegmentMapper {
             xtn.getTelecommunicationEquipmentType().setValue("Internet");
             xtn.getEmailAddress().setValue(email);
         }
+    }
+
+    /**
+     * What Spot's registration says that differs from the hospital's order (birth date, sex), for an NTE: a
+     * mismatch is shown to the EHR, never silently replaced. Empty when they agree or one side is missing.
+     */
+    static java.util.List<String> registrationMismatches(OruInput input) {
+        RegisteredPatient reg = input.kit().registeredTo();
+        HospitalOrderContext hospital = input.hospital();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        if (reg == null) {
+            return notes;
+        }
+        String hospitalBirth = Hl7Time.date(hospital.patientBirthDate());
+        String spotBirth = reg.dateOfBirth() == null ? null : Hl7Time.date(reg.dateOfBirth());
+        if (hospitalBirth != null && spotBirth != null && !hospitalBirth.equals(spotBirth)) {
+            notes.add("The kit was registered at Spot with birth date " + spotBirth + ", not the ordered patient's "
+                    + hospitalBirth + ": check the patient before filing this result.");
+        }
+        String hospitalSex = sex(hospital.patientSex());
+        String spotSex = sex(reg.sex());
+        if (hospitalSex != null && spotSex != null && !"U".equals(spotSex) && !hospitalSex.equals(spotSex)) {
+            notes.add("The kit was registered at Spot with sex " + spotSex + ", not the ordered patient's "
+                    + hospitalSex + ".");
+        }
+        return notes;
     }
 
     private static void identifiers(PID pid, String mrn, String spotPatientId, OruSettings settings)

@@ -66,6 +66,16 @@ class FileOrderIntakeTest {
         Files.move(temp, inbox.resolve(name));
     }
 
+    /** The file of the folder whose name matches, or null. */
+    static Path find(Path folder, String regex) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().matches(regex)).findFirst().orElse(null);
+        }
+    }
+
     private static JsonNode read(Path file) throws Exception {
         return SpotJson.mapper().readTree(Files.readString(file));
     }
@@ -103,15 +113,18 @@ class FileOrderIntakeTest {
             assertThat(ledger.findBySource("DEFAULT", "C-1")).isPresent();
 
             drop(inbox, "orders.csv", CSV_HEADER + csvRow("C-1", "US") + csvRow("C-2", "US"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/orders.csv")));
-            JsonNode ack = read(inbox.resolve(".ack/orders.csv.ack.json"));
+            // A name seen before: the later copy and its ack get a time suffix, the first ack stays as it was.
+            await().atMost(Duration.ofSeconds(30)).until(() -> find(inbox.resolve(".done"), "orders-\\d{17}\\.csv") != null);
+            String archived = find(inbox.resolve(".done"), "orders-\\d{17}\\.csv").getFileName().toString();
+            JsonNode ack = read(inbox.resolve(".ack/" + archived + ".ack.json"));
             assertThat(ack.path("orders").findValuesAsText("outcome")).containsExactly("existing", "created");
+            assertThat(read(inbox.resolve(".ack/orders.csv.ack.json")).path("orders")).hasSize(1);
             assertThat(sim.orderCount()).as("the accepted row was not submitted twice").isEqualTo(2);
         }
     }
 
     @Test
-    void aRestartNeverReadsAFinishedFileAgain() throws Exception {
+    void aFinishedFileShowingUpAgainCreatesNothingSaysSoAndOverwritesNothing() throws Exception {
         Path inbox = dir.resolve("inbox");
         String content = json("R-1");
         FileTime modified;
@@ -124,9 +137,22 @@ class FileOrderIntakeTest {
         drop(inbox, "once.json", content);
         Files.setLastModifiedTime(inbox.resolve("once.json"), modified);
         try (RunningBundle second = bundle(Map.of())) {
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                    .until(() -> Files.exists(inbox.resolve("once.json")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbox.resolve("once.json")));
             assertThat(sim.orderCount()).isEqualTo(1);
+            try (var done = Files.list(inbox.resolve(".done"))) {
+                assertThat(done.map(p -> p.getFileName().toString()))
+                        .as("the earlier copy is kept; the later one has a time suffix")
+                        .hasSize(2).contains("once.json").anyMatch(n -> n.matches("once-\\d{17}\\.json"));
+            }
+            try (var acks = Files.list(inbox.resolve(".ack"))) {
+                Path later = acks.filter(p -> !p.getFileName().toString().equals("once.json.ack.json"))
+                        .findFirst().orElseThrow();
+                JsonNode ack = read(later);
+                assertThat(ack.path("orders").get(0).path("outcome").asText()).isEqualTo("existing");
+                assertThat(ack.path("summary").path("message").asText()).startsWith("1 of 1 already submitted");
+            }
+            assertThat(read(inbox.resolve(".ack/once.json.ack.json")).path("summary").path("created").asInt())
+                    .as("the first ack is not overwritten").isEqualTo(1);
         }
     }
 

@@ -115,4 +115,28 @@ class OpenSshSftpIT {
             assertThat(sim.orderCount()).isEqualTo(1);
         }
     }
+
+    @Test
+    void refusedFilesOnARealOpenSshServerGoToErrorWithTheirErrorsFile() throws Exception {
+        Path orders = Files.createDirectories(dir.resolve("orders"));
+        try (SpotSimulator sim = Simulators.start();
+             RunningBundle bundle = RunningBundle.start(dir.resolve("bundle"), sim.baseUrl(), Simulators.API_KEY,
+                     Map.of("spotlink.results.poll-enabled", "false", "spotlink.intake.file.enabled", "false",
+                             "spotlink.intake.sftp.enabled", "true",
+                             "spotlink.intake.sftp.port", Integer.toString(port),
+                             "spotlink.intake.sftp.username", System.getProperty("user.name"),
+                             "spotlink.intake.sftp.directory", "orders",
+                             "spotlink.intake.sftp.private-key-file", dir.resolve("client_key").toString(),
+                             "spotlink.intake.sftp.known-hosts-file", dir.resolve("known_hosts").toString()))) {
+            Files.write(orders.resolve("latin1.json"), SpotJson.mapper().writeValueAsString(List.of(Orders.valid("SSH-2")))
+                    .replace(Orders.FIRST, "Zérelda").getBytes(StandardCharsets.ISO_8859_1));
+            Files.write(orders.resolve("empty.csv"), new byte[0]);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(orders.resolve(".error/latin1.json"))
+                    && Files.exists(orders.resolve(".error/latin1.json.errors.json"))
+                    && Files.exists(orders.resolve(".error/empty.csv.errors.json")));
+            assertThat(Files.readString(orders.resolve(".error/latin1.json.errors.json"))).contains("not valid UTF-8");
+            assertThat(Files.readString(orders.resolve(".error/empty.csv.errors.json"))).contains("is empty");
+            assertThat(sim.orderCount()).isZero();
+        }
+    }
 }

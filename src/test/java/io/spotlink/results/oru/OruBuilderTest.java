@@ -193,4 +193,34 @@ class OruBuilderTest {
     private static OBR obr(ORU_R01 msg) {
         return order(msg).getOBR();
     }
+
+    @Test
+    void theHospitalsBirthDateAndSexWinAndADifferentRegistrationIsNoted() throws Exception {
+        OruFixtures.GoldenCase c = OruFixtures.goldenCase("seed_resulted");
+        HospitalOrderContext h = c.hospital();
+        HospitalOrderContext otherPatient = new HospitalOrderContext(h.placerOrderNumber(), h.sourceSystem(), h.mrn(),
+                "1971-03-04", "M", h.providerId(), h.providerFamilyName(), h.providerGivenName());
+        OruBuilder builder = OruFixtures.builder();
+        ORU_R01 oru = validator.validate(builder.encode(builder.build(new OruInput(c.order(), c.kit(), c.report(),
+                otherPatient), c.oruSettings(), "CTL-MISMATCH", OruFixtures.MESSAGE_TIME)));
+
+        var patient = oru.getPATIENT_RESULT().getPATIENT();
+        assertThat(patient.getPID().getDateTimeOfBirth().getTime().getValue()).isEqualTo("19710304");
+        assertThat(patient.getPID().getAdministrativeSex().getValue()).isEqualTo("M");
+        assertThat(patient.getNTEAll()).extracting(n -> n.getComment(0).getValue())
+                .anySatisfy(text -> assertThat(text).contains("birth date 19900101").contains("19710304"))
+                .anySatisfy(text -> assertThat(text).contains("sex F"));
+    }
+
+    @Test
+    void aResultWithoutAValueIsSentAsXNeverAsAnEmptyFinal() throws Exception {
+        ORU_R01 oru = validator.validate(OruFixtures.buildEncoded("minimal_fields"));
+        var ferritin = order(oru).getOBSERVATIONAll().stream()
+                .filter(o -> "Ferritin".equals(o.getOBX().getObservationIdentifier().getIdentifier().getValue()))
+                .findFirst().orElseThrow().getOBX();
+
+        assertThat(ferritin.getObservationResultStatus().getValue()).isEqualTo("X");
+        assertThat(ferritin.getValueType().getValue()).isNull();
+        assertThat(ferritin.getObservationValueReps()).isZero();
+    }
 }

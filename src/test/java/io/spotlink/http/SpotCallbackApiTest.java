@@ -1,0 +1,184 @@
+package io.spotlink.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.spotlink.ledger.OrderLedger;
+import io.spotlink.results.KitTracker;
+import io.spotlink.sim.SpotSimulator;
+import io.spotlink.spot.SpotJson;
+import io.spotlink.support.Orders;
+import io.spotlink.support.RunningBundle;
+import io.spotlink.support.Simulators;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** POST /spot/callbacks over real HTTP: limits, answers, and what each id costs at Spot. */
+class SpotCallbackApiTest {
+
+    private static final String SECRET = "cb-secret-7";
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningBundle start(String spotUrl, String... keyValues) throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of("spotlink.callback.secret", SECRET,
+                "spotlink.results.poll-enabled", "false", "spotlink.deliver.file.enabled", "false",
+                "spotlink.intake.jms.enabled", "false"));
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            settings.put(keyValues[i], keyValues[i + 1]);
+        }
+        return RunningBundle.start(dir, spotUrl, Simulators.API_KEY, settings);
+    }
+
+    private HttpResponse<String> callback(RunningBundle bundle, String body, String secret) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(bundle.baseUrl() + "/spot/callbacks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            request.header("X-Spot-Signature", secret);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return SpotJson.mapper().readTree(response.body());
+    }
+
+    private static String kits(int count) {
+        return "{\"event\":\"kit.updated\",\"kit_ids\":[" + String.join(",", IntStream.range(0, count)
+                .mapToObj(i -> "\"SPOT" + (900000 + i) + "\"").toList()) + "]}";
+    }
+
+    /** A stand-in Spot that counts every request it gets and answers 404. */
+    private static HttpServer countingSpot(AtomicInteger requests) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void badCallbacksAnswerAClearJsonError() throws Exception {
+        AtomicInteger spotRequests = new AtomicInteger();
+        HttpServer spot = countingSpot(spotRequests);
+        try (RunningBundle bundle = start("http://127.0.0.1:" + spot.getAddress().getPort())) {
+            String body = "{\"event\":\"kit.updated\",\"kit_id\":\"SPOT123456\"}";
+            assertThat(json(callback(bundle, body, null)).path("message").asText()).contains("callback secret");
+            HttpResponse<String> wrong = callback(bundle, body, "wrong");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(json(wrong).path("status").asInt()).isEqualTo(401);
+
+            HttpResponse<String> notJson = callback(bundle, "not json {", SECRET);
+            assertThat(notJson.statusCode()).isEqualTo(400);
+            assertThat(json(notJson).path("message").asText()).contains("not JSON").doesNotContain("{");
+            HttpResponse<String> noIds = callback(bundle, "{\"hello\":\"world\"}", SECRET);
+            assertThat(noIds.statusCode()).isEqualTo(400);
+            assertThat(json(noIds).path("message").asText()).contains("no order or kit id");
+            HttpResponse<String> empty = callback(bundle, "", SECRET);
+            assertThat(empty.statusCode()).isEqualTo(400);
+
+            HttpResponse<String> tooMany = callback(bundle, kits(21), SECRET);
+            assertThat(tooMany.statusCode()).isEqualTo(400);
+            assertThat(json(tooMany).path("message").asText()).contains("more than 20", "spotlink.callback.max-ids");
+
+            HttpResponse<String> tooLarge = callback(bundle, "{\"kit_id\":\"SPOT123456\",\"pad\":\""
+                    + "x".repeat(70_000) + "\"}", SECRET);
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(json(tooLarge).path("message").asText()).contains("65536");
+            assertThat(spotRequests).as("no refused callback reached Spot").hasValue(0);
+        } finally {
+            spot.stop(0);
+        }
+    }
+
+    @Test
+    void unknownIdsAreIgnoredWithoutASingleCallToSpot() throws Exception {
+        AtomicInteger spotRequests = new AtomicInteger();
+        HttpServer spot = countingSpot(spotRequests);
+        try (RunningBundle bundle = start("http://127.0.0.1:" + spot.getAddress().getPort())) {
+            HttpResponse<String> answer = callback(bundle, kits(19).replace("]}", ",\"O7654321\"]}"), SECRET);
+            assertThat(answer.statusCode()).isEqualTo(202);
+            JsonNode body = json(answer);
+            assertThat(body.path("fetching")).isEmpty();
+            assertThat(body.path("ignored")).hasSize(20);
+            assertThat(body.path("ignored").toString()).contains("SPOT900000", "O7654321");
+            assertThat(spotRequests).as("unknown ids cost Spot nothing").hasValue(0);
+        } finally {
+            spot.stop(0);
+        }
+    }
+
+    @Test
+    void knownOrderAndKitIdsAreFetchedOnceEach() throws Exception {
+        try (SpotSimulator sim = Simulators.start(); RunningBundle bundle = start(sim.baseUrl())) {
+            HttpResponse<String> created = bundle.post("/orders",
+                    SpotJson.mapper().writeValueAsString(Orders.valid("CB-1")));
+            String spotId = SpotJson.mapper().readTree(created.body()).path("spot_order_id").asText();
+            KitTracker kits = bundle.bean("kitTracker", KitTracker.class);
+            OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
+            assertThat(ledger.findBySpotOrderId(spotId)).isPresent();
+
+            HttpResponse<String> byOrder = callback(bundle, "{\"order_id\":\"" + spotId + "\"}", SECRET);
+            assertThat(byOrder.statusCode()).isEqualTo(202);
+            assertThat(json(byOrder).path("fetching").get(0).asText()).isEqualTo(spotId);
+            var jdbc = new org.springframework.jdbc.core.JdbcTemplate(bundle.bean("ledgerDataSource",
+                    javax.sql.DataSource.class));
+            await("the fetch recorded the order's kits").atMost(Duration.ofSeconds(30)).until(() -> !jdbc
+                    .queryForList("SELECT kit_id FROM spot_kit WHERE spot_order_id = ?", String.class, spotId)
+                    .isEmpty());
+            String kitId = jdbc.queryForList("SELECT kit_id FROM spot_kit WHERE spot_order_id = ?", String.class,
+                    spotId).get(0);
+            assertThat(kits.history(kitId)).isNotEmpty();
+
+            HttpResponse<String> byKit = callback(bundle, "{\"kit_id\":\"" + kitId + "\",\"order_id\":\""
+                    + spotId + "\",\"other\":\"SPOT000001\"}", SECRET);
+            assertThat(byKit.statusCode()).isEqualTo(202);
+            JsonNode body = json(byKit);
+            assertThat(body.path("fetching").toString()).contains(kitId, spotId);
+            assertThat(body.path("ignored").toString()).isEqualTo("[\"SPOT000001\"]");
+        }
+    }
+
+    @Test
+    void callbacksAboveTheRateAreAnswered429WithRetryAfter() throws Exception {
+        AtomicInteger spotRequests = new AtomicInteger();
+        HttpServer spot = countingSpot(spotRequests);
+        try (RunningBundle bundle = start("http://127.0.0.1:" + spot.getAddress().getPort(),
+                "spotlink.callback.rate-limit", "1", "spotlink.callback.rate-burst", "2")) {
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(callback(bundle, "{\"kit_id\":\"SPOT123456\"}", SECRET));
+            }
+            assertThat(answers).extracting(HttpResponse::statusCode).startsWith(202, 202).contains(429);
+            HttpResponse<String> limited = answers.stream().filter(a -> a.statusCode() == 429).findFirst()
+                    .orElseThrow();
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(json(limited).path("message").asText()).contains("at most 1 per second");
+        } finally {
+            spot.stop(0);
+        }
+    }
+}
