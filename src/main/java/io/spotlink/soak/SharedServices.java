@@ -28,14 +28,18 @@ final class SharedServices implements AutoCloseable {
         this.brokerPort = brokerPort;
     }
 
-    static SharedServices start(Path workDir) throws Exception {
+    static SharedServices start(Path workDir, String jmsUser, String jmsPassword) throws Exception {
         PostgresCluster postgres = PostgresCluster.start(workDir, freePort());
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-cp", classPath(), StandaloneBroker.class.getName(),
-                workDir.resolve("artemis").toString(), Integer.toString(port), "spotlink.orders.DLQ"));
-        Process broker = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("broker.log").toFile())).start();
+                workDir.resolve("artemis").toString(), Integer.toString(port), BundleEnvironment.JMS_QUEUE,
+                BundleEnvironment.JMS_QUEUE + ".DLQ"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("broker.log").toFile()));
+        builder.environment().put("SPOTLINK_JMS_USERNAME", jmsUser);
+        builder.environment().put("SPOTLINK_JMS_PASSWORD", jmsPassword);
+        Process broker = builder.start();
         awaitPort(port, broker);
         return new SharedServices(postgres, broker, port);
     }

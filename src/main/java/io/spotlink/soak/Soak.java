@@ -55,11 +55,13 @@ public final class Soak {
         String apiKey = "soak-" + UUID.randomUUID();
         List<SoakOrder> orders = IntStream.range(0, plan.orders()).mapToObj(SoakOrder::of).toList();
         SoakProgress progress = new SoakProgress(orders.size());
+        String jmsUser = "soak";
+        String jmsPassword = "soak-" + UUID.randomUUID();
         try (SpotSimulator sim = SoakSimulator.start(plan, apiKey); EhrStandIn ehr = new EhrStandIn();
-             SharedServices shared = plan.twoInstances() ? SharedServices.start(work) : null) {
+             SharedServices shared = plan.twoInstances() ? SharedServices.start(work, jmsUser, jmsPassword) : null) {
             BundleEnvironment env = new BundleEnvironment(work, plan.configDir(), plan.routesDir(), sim.baseUrl(),
                     apiKey, plan.spotTimeout().toMillis() + "ms", freePort(), freePort(),
-                    shared == null ? freePort() : shared.brokerPort(), ehr.port(), "soak", "soak-" + UUID.randomUUID(),
+                    shared == null ? freePort() : shared.brokerPort(), ehr.port(), jmsUser, jmsPassword,
                     shared == null ? null : shared.ledger());
             Fleet bundle = plan.twoInstances()
                     ? new TwoInstances(new BundleSupervisor("A", env, work.resolve("bundle-a.log"), began),
