@@ -21,14 +21,15 @@ import java.util.stream.Stream;
  * (never from Spotlink's ledger): each source order is exactly one Spot order; each report version (the final, and
  * the amendment) reached the EHR over MLLP and the outbox exactly once; the EHR received each patient's results in
  * order. Over MLLP only accepted messages count (an AA whose MSA-2 is the message's MSH-10): a resend of a message
- * the EHR did not acknowledge is the protocol working, not a duplicate. A partial report is counted when delivered
+ * the EHR did not acknowledge is the protocol working, not a duplicate; and a message whose MSH-10 the EHR already
+ * accepted is the same message again, which an EHR's duplicate check (HL7: by MSH-10) keeps once. A partial report is counted when delivered
  * (the poller may pass its short window) but may never arrive twice.
  */
 final class Reconciliation {
 
     record Result(int sourceOrders, int spotOrders, List<String> lost, Map<String, Integer> duplicated, int kits,
-                  int kitsOfDuplicates, int unfinishedKits, int expectedVersions, int partialsSeen, int mllpAccepted, int mllpReceived,
-                  List<String> mllpMissing, List<String> mllpDuplicates, int mllpSameDeliveryAcceptedTwice,
+                  int kitsOfDuplicates, int unfinishedKits, int expectedVersions, int partialsSeen, int mllpAccepted,
+                  int mllpReceived, int mllpResendsRecognised, List<String> mllpMissing, List<String> mllpDuplicates, int mllpSameDeliveryAcceptedTwice,
                   List<String> outOfOrder, int fileWritten, List<String> fileMissing, List<String> fileDuplicates) {
 
         /** Every result has arrived everywhere (what the soak waits for before it stops the bundle). */
@@ -84,9 +85,15 @@ final class Reconciliation {
         List<String> outOfOrder = new ArrayList<>();
         int accepted = 0;
         int sameDeliveryTwice = 0;
+        int resendsRecognised = 0;
+        Set<String> seenControlIds = new HashSet<>();
         for (String message : ehrReceived) {
             ReceivedOru oru = ReceivedOru.parse(message).orElse(null);
             if (oru == null || !"AA".equals(ackCodes.get(oru.controlId()))) {
+                continue;
+            }
+            if (!seenControlIds.add(oru.controlId())) {
+                resendsRecognised++; // the same MSH-10 again: an EHR's duplicate check keeps one copy
                 continue;
             }
             accepted++;
@@ -154,9 +161,8 @@ final class Reconciliation {
             partials += mllpCounts.containsKey(kit.kitId() + "/P") ? 1 : 0;
         }
         return new Result(orders.size(), sim.orderCount(), lost, duplicated, kits.size(), allKits.size() - kits.size(),
-                unfinished, expected,
-                partials, accepted, ehrReceived.size(), mllpMissing, overOne(mllpCounts), sameDeliveryTwice,
-                outOfOrder, written, fileMissing, overOne(fileCounts));
+                unfinished, expected, partials, accepted, ehrReceived.size(), resendsRecognised, mllpMissing,
+                overOne(mllpCounts), sameDeliveryTwice, outOfOrder, written, fileMissing, overOne(fileCounts));
     }
 
     /** Of each duplicated source order's Spot orders, all but the one with the most deliveries. */

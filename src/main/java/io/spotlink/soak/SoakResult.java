@@ -73,8 +73,9 @@ public record SoakResult(SoakPlan plan, Reconciliation.Result reconciliation, Le
         s.append(String.format("kits: %d followed (unfinished %d), %d of duplicate Spot orders; report versions to "
                 + "deliver per destination: %d (partials delivered too: %d)%n", r.kits(), r.unfinishedKits(),
                 r.kitsOfDuplicates(), r.expectedVersions(), r.partialsSeen()));
-        s.append(String.format("MLLP: %d received, %d accepted; missing %d, duplicated %d %s, same delivery accepted "
-                        + "twice %d, out of patient order %d%n", r.mllpReceived(), r.mllpAccepted(),
+        s.append(String.format("MLLP: %d received, %d accepted (%d more: the same MSH-10 resent after a kill); missing "
+                        + "%d, duplicated %d %s, same delivery accepted twice %d, out of patient order %d%n",
+                r.mllpReceived(), r.mllpAccepted(), r.mllpResendsRecognised(),
                 r.mllpMissing().size(), r.mllpDuplicates().size(), first(r.mllpDuplicates()),
                 r.mllpSameDeliveryAcceptedTwice(), r.outOfOrder().size()));
         s.append(String.format("file: %d written; missing %d, duplicated %d %s%n", r.fileWritten(),
