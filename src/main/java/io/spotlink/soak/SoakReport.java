@@ -39,7 +39,8 @@ final class SoakReport {
 
                 The reconciliation reads the simulator's own orders and reports, the EHR's received messages and
                 ACKs, and the outbox: each source order must be exactly one Spot order; each final report and each
-                amendment must reach the EHR (accepted with AA) and the outbox exactly once, each patient's in order;
+                amendment must reach the EHR (accepted with AA; the same MSH-10 resent after a kill counts once, as an
+                EHR's duplicate check keeps it once) and the outbox exactly once, each patient's in order;
                 and at the end no order may be left SUBMITTING or FAILED and no delivery pending, sending or parked.
 
                 ```
