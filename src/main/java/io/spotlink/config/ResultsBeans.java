@@ -8,9 +8,11 @@ import io.spotlink.results.CallbackIdResolver;
 import io.spotlink.results.DeliveryDispatcher;
 import io.spotlink.results.DeliveryLedger;
 import io.spotlink.results.DeliveryPolicy;
+import io.spotlink.results.FollowUpLedger;
 import io.spotlink.results.KitTracker;
 import io.spotlink.results.OruRenderer;
 import io.spotlink.results.ReportEnqueuer;
+import io.spotlink.results.ResultPollSettings;
 import io.spotlink.results.ResultPoller;
 import io.spotlink.spot.SpotClient;
 import org.apache.camel.CamelConfiguration;
@@ -46,7 +48,14 @@ public class ResultsBeans implements CamelConfiguration {
         OruRenderer renderer = OruBeans.renderer(context, settings, spot, clock);
         DeliveryLedger deliveries = new DeliveryLedger(dataSource, clock, Duration.ofMinutes(2));
         KitTracker kits = new KitTracker(dataSource, clock);
-        ResultPoller poller = new ResultPoller(orders, spot, kits, new ReportEnqueuer(deliveries, renderer, enabled));
+        ResultPollSettings pollSettings = new ResultPollSettings(
+                settings.getInt("spotlink.results.sweep-per-cycle", 200),
+                settings.getDuration("spotlink.results.watch-completed-for", Duration.ofDays(30)),
+                settings.getInt("spotlink.results.concurrency", 4),
+                settings.getInt("spotlink.results.max-calls-per-cycle", 2000),
+                settings.getDuration("spotlink.results.poll-interval", Duration.ofSeconds(60)));
+        ResultPoller poller = new ResultPoller(orders, spot, kits, new ReportEnqueuer(deliveries, renderer, enabled),
+                new FollowUpLedger(dataSource, clock, pollSettings.watchCompletedFor()), pollSettings, clock);
         DeliveryPolicy policy = new DeliveryPolicy(settings.getInt("spotlink.deliver.max-attempts", 8),
                 settings.getDuration("spotlink.deliver.initial-delay", Duration.ofSeconds(2)),
                 settings.getDuration("spotlink.deliver.max-delay", Duration.ofMinutes(5)),

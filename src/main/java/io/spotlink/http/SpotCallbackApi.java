@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * POST /spot/callbacks: checks the rate, the size and the shared secret, then finds the order and kit ids in the
+ * POST /spot/callbacks: checks the size, the shared secret and the rate, then finds the order and kit ids in the
  * JSON (read as strictly as hospital input: one value, no duplicate keys, bounded depth). Nothing else of the payload is used: the truth is what Spot answers to the fetch that follows. Every
  * refusal is a JSON answer that names the limit, never the input.
  */
@@ -39,18 +39,9 @@ public class SpotCallbackApi {
         this.rate = rate;
     }
 
-    /** Leaves the ids named in the body; answers 429, 413, 401 or 400 itself and then stops the route. */
+    /** Leaves the ids named in the body; answers 413, 401, 429 or 400 itself and then stops the route. */
     public void accept(Exchange exchange) throws Exception {
         var in = exchange.getMessage();
-        Optional<Duration> wait = rate.tryAcquire();
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
-            refuse(exchange, 429, "too many callbacks: at most " + java.math.BigDecimal.valueOf(rate.perSecond())
-                    .stripTrailingZeros().toPlainString() + " per second "
-                    + "(spotlink.callback.rate-limit); retry after " + seconds + " s");
-            in.setHeader("Retry-After", seconds);
-            return;
-        }
         Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > limits.maxBytes()) {
             refuse(exchange, 413, tooLarge());
@@ -58,6 +49,16 @@ public class SpotCallbackApi {
         }
         if (!authorised(in.getHeader("X-Spot-Signature", String.class), in.getHeader("Authorization", String.class))) {
             refuse(exchange, 401, "missing or wrong callback secret");
+            return;
+        }
+        // Counted after the secret: callers without it cannot use up Spot's own callbacks' budget.
+        Optional<Duration> wait = rate.tryAcquire();
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
+            refuse(exchange, 429, "too many callbacks: at most " + java.math.BigDecimal.valueOf(rate.perSecond())
+                    .stripTrailingZeros().toPlainString() + " per second "
+                    + "(spotlink.callback.rate-limit); retry after " + seconds + " s");
+            in.setHeader("Retry-After", seconds);
             return;
         }
         byte[] body = in.getBody(byte[].class);

@@ -22,6 +22,9 @@ public record CanonicalOrder(String sourceOrderId, String sourceSystem, List<Str
                              Recipient recipient, Patient patient, Provider orderingProvider,
                              Map<String, Object> metadata) {
 
+    /** Metadata key of the placer number's namespace (ORC-2.2 of an ORM), echoed in the result's ORC-2/OBR-2. */
+    public static final String PLACER_NAMESPACE = "placer_namespace";
+
     /**
      * Identifiers are compared as the hospital means them: leading and trailing white space is not part of an id
      * ("H-ID3 " is H-ID3), while case and inner characters are. Test codes and kit types are trimmed the same way.

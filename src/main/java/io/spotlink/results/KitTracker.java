@@ -2,6 +2,7 @@ package io.spotlink.results;
 
 import io.spotlink.spot.model.Kit;
 import io.spotlink.spot.model.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -9,8 +10,6 @@ import javax.sql.DataSource;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /** Records each kit's and sample's status as last seen at Spot, and every change as an event. */
 public class KitTracker {
@@ -23,10 +22,17 @@ public class KitTracker {
         this.clock = clock;
     }
 
-    /** Returns how many kit or sample status changes this order brought. */
+    /**
+     * Returns how many kit or sample status changes this order brought. Safe beside a concurrent writer (the poll and
+     * a callback's fetch, on any replica): the row is inserted if absent, tolerating a concurrent insert, and each
+     * status is changed by a conditional UPDATE, so exactly one writer sees a given change and records its event.
+     */
     public int record(Order order) {
         int changes = 0;
         for (Kit kit : order.kits()) {
+            if (kit == null || kit.kitId() == null) {
+                continue;
+            }
             String kitStatus = kit.status() == null ? null : kit.status().wire();
             String sampleId = kit.sample() == null ? null : kit.sample().sampleId();
             String sampleStatus = kit.sample() == null || kit.sample().status() == null ? null
@@ -35,21 +41,35 @@ public class KitTracker {
                     .addValue("order", order.orderId()).addValue("kitStatus", kitStatus)
                     .addValue("sample", sampleId).addValue("sampleStatus", sampleStatus)
                     .addValue("now", Timestamp.from(clock.instant()));
-            List<Map<String, Object>> seen = jdbc.queryForList(
-                    "SELECT kit_status, sample_status FROM spot_kit WHERE kit_id = :kit", p);
-            if (seen.isEmpty()) {
-                jdbc.update("INSERT INTO spot_kit (kit_id, spot_order_id, kit_status, sample_id, sample_status, "
-                        + "updated_at) VALUES (:kit, :order, :kitStatus, :sample, :sampleStatus, :now)", p);
-            } else {
-                jdbc.update("UPDATE spot_kit SET kit_status = :kitStatus, sample_id = :sample, "
-                        + "sample_status = :sampleStatus, updated_at = :now WHERE kit_id = :kit", p);
+            if (insertIfAbsent(p)) {
+                changes += event(kit.kitId(), "KIT", kitStatus, p);
+                changes += event(kit.kitId(), "SAMPLE", sampleStatus, p);
+                continue;
             }
-            Object oldKit = seen.isEmpty() ? null : seen.get(0).get("kit_status");
-            Object oldSample = seen.isEmpty() ? null : seen.get(0).get("sample_status");
-            changes += event(kit.kitId(), "KIT", oldKit, kitStatus, p);
-            changes += event(kit.kitId(), "SAMPLE", oldSample, sampleStatus, p);
+            if (kitStatus != null && jdbc.update("UPDATE spot_kit SET kit_status = :kitStatus, updated_at = :now "
+                    + "WHERE kit_id = :kit AND (kit_status IS NULL OR kit_status <> :kitStatus)", p) == 1) {
+                changes += event(kit.kitId(), "KIT", kitStatus, p);
+            }
+            if (sampleStatus != null && jdbc.update("UPDATE spot_kit SET sample_status = :sampleStatus, "
+                    + "sample_id = COALESCE(:sample, sample_id), updated_at = :now WHERE kit_id = :kit "
+                    + "AND (sample_status IS NULL OR sample_status <> :sampleStatus)", p) == 1) {
+                changes += event(kit.kitId(), "SAMPLE", sampleStatus, p);
+            }
         }
         return changes;
+    }
+
+    /** Inserts the kit's row unless it is there; false when it was (or a concurrent writer inserted it first). */
+    private boolean insertIfAbsent(MapSqlParameterSource p) {
+        if (!jdbc.queryForList("SELECT 1 FROM spot_kit WHERE kit_id = :kit", p).isEmpty()) {
+            return false;
+        }
+        try {
+            return jdbc.update("INSERT INTO spot_kit (kit_id, spot_order_id, kit_status, sample_id, sample_status, "
+                    + "updated_at) VALUES (:kit, :order, :kitStatus, :sample, :sampleStatus, :now)", p) == 1;
+        } catch (DuplicateKeyException concurrentWriter) {
+            return false; // the other writer's row is there now: the conditional updates below take it from here
+        }
     }
 
     /** The Spot order a known kit belongs to. */
@@ -65,8 +85,8 @@ public class KitTracker {
                 .map(r -> r.get("subject") + ":" + r.get("status")).toList();
     }
 
-    private int event(String kitId, String subject, Object before, String after, MapSqlParameterSource p) {
-        if (after == null || Objects.equals(before, after)) {
+    private int event(String kitId, String subject, String after, MapSqlParameterSource p) {
+        if (after == null) {
             return 0;
         }
         jdbc.update("INSERT INTO spot_status_event (kit_id, subject, status, seen_at) VALUES (:kit, :subject, "

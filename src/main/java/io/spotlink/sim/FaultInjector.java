@@ -59,6 +59,7 @@ public final class FaultInjector {
     private volatile double timeoutRate;
     // What was injected, for a soak's figures (guarded by this).
     private final java.util.Map<String, Long> injected = new java.util.TreeMap<>();
+    private long rateLimitAfter = -1; // guarded by this: requests still answered before every one is a 429; -1 off
 
     FaultInjector(Settings settings, long seed) {
         this.random = new Random(seed * 31 + 7);
@@ -78,6 +79,12 @@ public final class FaultInjector {
 
     /** Decided before any work is done, so a faulted create creates nothing. */
     synchronized Fault next() {
+        if (rateLimitAfter == 0) {
+            return Fault.RATE_LIMIT;
+        }
+        if (rateLimitAfter > 0) {
+            rateLimitAfter--;
+        }
         double draw = random.nextDouble();
         if (draw < dropRate) {
             return count(Fault.DROP);
@@ -176,6 +183,11 @@ public final class FaultInjector {
 
     public void setRateLimitRate(double rate) {
         rateLimitRate = rate;
+    }
+
+    /** The next {@code requests} requests are answered as usual, then every one gets 429; -1 turns this off. */
+    public synchronized void rateLimitAfter(long requests) {
+        rateLimitAfter = requests;
     }
 
     public void setRetryAfterSeconds(int seconds) {

@@ -78,6 +78,12 @@ final class SimKit {
         return plan.get(plan.size() - 1).at();
     }
 
+    /** When the kit's lifecycle ends, leaving out a later amendment of its report. */
+    Instant resultedAt() {
+        return plan.stream().filter(s -> !s.subject().equals("REPORT")).map(Step::at).max(Instant::compareTo)
+                .orElse(created);
+    }
+
     Instant lastChangeUntil(Instant now) {
         return plan.stream().map(Step::at).filter(t -> !t.isAfter(now)).max(Instant::compareTo).orElse(created);
     }

@@ -34,7 +34,8 @@ final class SimOrder {
         if (now.isBefore(kitsAppearAt)) {
             return "pending";
         }
-        boolean done = kits.stream().allMatch(k -> !k.finishedAt().isAfter(now));
+        // Completed once every sample is resulted, as at Spot: an amendment can come later, to a completed order.
+        boolean done = kits.stream().allMatch(k -> !k.resultedAt().isAfter(now));
         return done ? "completed" : "in_progress";
     }
 

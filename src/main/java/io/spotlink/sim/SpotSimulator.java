@@ -81,6 +81,54 @@ public final class SpotSimulator implements AutoCloseable {
         return handler.createsReceived();
     }
 
+    /**
+     * Requests received, by "METHOD /path/{id}/" template (e.g. "GET /api/v2/orders/{id}/" for a retrieve and
+     * "GET /api/v2/orders/" for a list page), so tests and benchmarks count what a client cost Spot.
+     */
+    public java.util.Map<String, Long> callCounts() {
+        return handler.callCounts();
+    }
+
+    /** Resets the call counts and the most-in-flight gauge. */
+    public void resetCallCounts() {
+        handler.resetCallCounts();
+    }
+
+    /** The most requests the simulator handled at once since the last reset (it serves up to 8). */
+    public int maxConcurrentRequests() {
+        return handler.maxInFlight();
+    }
+
+    /**
+     * Creates orders directly in the store, without HTTP, from one valid create-order body (for scale tests and
+     * benchmarks that need many thousand orders). Returns their ids in creation order.
+     */
+    public java.util.List<String> seedOrders(int count, String createOrderJson) {
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = io.spotlink.spot.SpotJson.mapper().readTree(createOrderJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!CreateOrderValidator.validate(body).isEmpty()) {
+            throw new IllegalArgumentException("not a valid create-order body");
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(store.create(body, config.clock().instant()).orderId);
+        }
+        return ids;
+    }
+
+    /** Changes an order's "updated" to now, as a metadata update would (a change that brings no new report). */
+    public void touch(String orderId) {
+        SimOrder order = store.order(orderId);
+        if (order == null) {
+            throw new IllegalArgumentException("no such order");
+        }
+        order.metadataUpdated = config.clock().instant();
+    }
+
     /** Ids of the orders whose metadata has {@code key} = {@code value} (a source order id, say). */
     public java.util.List<String> orderIdsWithMetadata(String key, String value) {
         return store.orders().stream().filter(o -> o.metadata != null && value.equals(String.valueOf(

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public final class Hl7ReplyBuilder {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final java.util.Set<String> ECHOED_VERSIONS = java.util.Set.of("2.3", "2.3.1", "2.4", "2.5",
+            "2.5.1");
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final HapiContext hapi = new DefaultHapiContext();
@@ -98,7 +100,9 @@ public final class Hl7ReplyBuilder {
         msh.getMessageControlID().setValue("SLA" + Long.toString(System.currentTimeMillis(), 36).toUpperCase()
                 + SEQUENCE.incrementAndGet() % 10_000);
         msh.getProcessingID().getProcessingID().setValue(field(in, 11).isEmpty() ? "P" : field(in, 11).substring(0, 1));
-        msh.getVersionID().getVersionID().setValue("2.5.1");
+        // Echo the sender's version (2.3 to 2.5.1): an engine may refuse an ACK in a version it does not speak.
+        String version = field(in, 12).split(Pattern.quote("^"), -1)[0].trim();
+        msh.getVersionID().getVersionID().setValue(ECHOED_VERSIONS.contains(version) ? version : "2.5.1");
         String charset = field(in, 18).split(Pattern.quote("~"))[0];
         // only a charset the message was read in: never an unknown name sent to us
         if (!charset.isEmpty() && Hl7Charsets.isSupported(charset)) {
@@ -110,11 +114,30 @@ public final class Hl7ReplyBuilder {
         msa.getAcknowledgmentCode().setValue(code);
         msa.getMessageControlID().setValue(field(mshFields(original), 10));
         if (text != null) {
-            msa.getTextMessage().setValue(text.length() > 80 ? text.substring(0, 77) + "..." : text);
+            msa.getTextMessage().setValue(fit(text, 80));
         }
     }
 
+    /** MSA-3 is 80 characters at most: cut at a space, never in the middle of an id. */
+    static String fit(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', max - 4);
+        return (cut > 0 ? text.substring(0, cut) : text.substring(0, max - 4)) + " ...";
+    }
+
     private static void err(ERR err, Hl7Problem problem) throws HL7Exception {
+        // ERR-1 for v2.3/2.4 receivers (it is all they know), ERR-2 to ERR-8 for v2.5 and later
+        var legacy = err.getErrorCodeAndLocation(0);
+        legacy.getSegmentID().setValue(problem.segment());
+        legacy.getSegmentSequence().setValue(Integer.toString(Math.max(1, problem.sequence())));
+        if (problem.field() > 0) {
+            legacy.getFieldPosition().setValue(Integer.toString(problem.field()));
+        }
+        legacy.getCodeIdentifyingError().getIdentifier().setValue(Integer.toString(problem.code()));
+        legacy.getCodeIdentifyingError().getText().setValue(problem.codeText());
+        legacy.getCodeIdentifyingError().getNameOfCodingSystem().setValue("HL70357");
         var location = err.getErrorLocation(0);
         location.getSegmentID().setValue(problem.segment());
         location.getSegmentSequence().setValue(Integer.toString(Math.max(1, problem.sequence())));

@@ -113,8 +113,19 @@ public class MllpOrderIntake {
                     : replies.orr(message, spotIds);
             return new Answer(reply, "AA", List.of());
         }
+        // MSA-3 holds 80 characters: whole ids only, and how many more there are (ORR/ORL replies carry them all)
         StringBuilder text = new StringBuilder("Spot order");
-        spotIds.forEach((placer, spot) -> text.append(spotIds.size() == 1 ? " " + spot : " " + placer + "=" + spot));
+        int shown = 0;
+        for (Map.Entry<String, String> id : spotIds.entrySet()) {
+            String next = spotIds.size() == 1 ? " " + id.getValue() : " " + id.getKey() + "=" + id.getValue();
+            String more = " +" + (spotIds.size() - shown - 1) + " more";
+            if (text.length() + next.length() + (shown + 1 < spotIds.size() ? more.length() : 0) > 80) {
+                text.append(" +").append(spotIds.size() - shown).append(" more");
+                break;
+            }
+            text.append(next);
+            shown++;
+        }
         return new Answer(replies.ack(message, "AA", text.toString(), List.of()), "AA", List.of());
     }
 

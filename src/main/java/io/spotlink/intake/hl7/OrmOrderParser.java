@@ -111,7 +111,9 @@ public final class OrmOrderParser {
         Map<String, List<Integer>> obrsByPlacer = new LinkedHashMap<>();
         Map<String, Integer> orcByPlacer = new LinkedHashMap<>();
         Map<String, CanonicalOrder.Provider> providerByPlacer = new LinkedHashMap<>();
+        Map<String, String> namespaceByPlacer = new LinkedHashMap<>();
         String orcPlacer = null;
+        String orcNamespace = null;
         int orcSequence = 0;
         int obrSequence = 0;
         CanonicalOrder.Provider orcProvider = null;
@@ -125,6 +127,7 @@ public final class OrmOrderParser {
                                 + shown(control) + " is not supported yet: only NW (new order)"));
                     }
                     orcPlacer = value(segment, 2, 1);
+                    orcNamespace = value(segment, 2, 2);
                     orcProvider = provider(segment, 12);
                 }
                 case "OBR" -> {
@@ -138,6 +141,10 @@ public final class OrmOrderParser {
                     }
                     if (orcPlacer != null) {
                         orcByPlacer.putIfAbsent(placer, orcSequence);
+                    }
+                    String namespace = orcPlacer != null ? orcNamespace : value(segment, 2, 2);
+                    if (namespace != null) {
+                        namespaceByPlacer.putIfAbsent(placer, namespace);
                     }
                     String code = firstPresent(value(segment, 4, 1), value(segment, 4, 4));
                     Set<String> codes = codesByPlacer.computeIfAbsent(placer, k -> new LinkedHashSet<>());
@@ -157,8 +164,11 @@ public final class OrmOrderParser {
             }
         }
         List<ParsedOrder> orders = new ArrayList<>();
+        // The placer number's namespace (EI-2) comes back on the result's ORC-2/OBR-2 as the hospital wrote it.
         codesByPlacer.forEach((placer, codes) -> orders.add(new ParsedOrder(new CanonicalOrder(placer, sourceSystem,
-                List.copyOf(codes), List.of(), recipient, patient, providerByPlacer.get(placer), null),
+                List.copyOf(codes), List.of(), recipient, patient, providerByPlacer.get(placer),
+                namespaceByPlacer.containsKey(placer)
+                        ? Map.of(CanonicalOrder.PLACER_NAMESPACE, namespaceByPlacer.get(placer)) : null),
                 orcByPlacer.getOrDefault(placer, 0), List.copyOf(obrsByPlacer.get(placer)))));
         return orders;
     }

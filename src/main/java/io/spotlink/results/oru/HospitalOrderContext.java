@@ -29,7 +29,9 @@ public record HospitalOrderContext(String placerOrderNumber, String sourceSystem
     public static HospitalOrderContext of(CanonicalOrder order) {
         CanonicalOrder.Patient patient = order.patient();
         CanonicalOrder.Provider provider = order.orderingProvider();
-        return new HospitalOrderContext(order.sourceOrderId(), order.sourceSystem(),
+        Object namespace = order.metadata() == null ? null : order.metadata().get(CanonicalOrder.PLACER_NAMESPACE);
+        return new HospitalOrderContext(order.sourceOrderId(),
+                namespace instanceof String ns && !ns.isBlank() ? ns : order.sourceSystem(),
                 patient == null ? null : patient.mrn(),
                 patient == null ? null : patient.birthDate(),
                 patient == null ? null : patient.sex(),

@@ -178,4 +178,18 @@ class OrmOrderParserTest {
                 + " " + p.text().substring(0, p.text().indexOf(' '))).containsExactly(
                 "PID^1-5:102 PID-5", "ORC^1-2:102 ORC-2", "OBR^1-4:102 OBR-4");
     }
+
+    @Test
+    void thePlacerNumbersNamespaceIsKeptForTheResult() {
+        String orm = String.join("\r",
+                "MSH|^~\\&|EPIC|GH|SPOTLINK|SPOT|20261122120000||ORM^O01|C-NS|P|2.5.1",
+                "PID|1||12345^^^GH^MR||Lee^Sam||19920630|F|||1 Main St^^Austin^TX^78701^USA||4155550100",
+                "ORC|NW|P1-B1^EPIC", "OBR|1|P1-B1^EPIC||LIPID") + "\r";
+        CanonicalOrder order = parser.parse(orm).orders().get(0);
+
+        assertThat(order.sourceSystem()).isEqualTo("GH");
+        var context = io.spotlink.results.oru.HospitalOrderContext.of(order);
+        assertThat(context.placerOrderNumber()).isEqualTo("P1-B1");
+        assertThat(context.sourceSystem()).as("ORC-2.2 echoed, not MSH-4").isEqualTo("EPIC");
+    }
 }

@@ -136,6 +136,18 @@ class JmsOrderIntakeTest {
     }
 
     @Test
+    void neitherTheBodyNorTheSendersPropertiesReachTheLogsEvenAtDebug() throws Exception {
+        try (LogCapture logs = LogCapture.atDebug()) {
+            TextMessage bad = session.createTextMessage(order("J-13").replace("\"US\"", "\"XX\""));
+            bad.setStringProperty("PatientName", Orders.LAST);
+            send(bad, null);
+            deadLetter();
+            assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(Orders.LAST)
+                    || line.contains(Orders.EMAIL));
+        }
+    }
+
+    @Test
     void aSpotOutageRollsBackAndTheRedeliveryCreatesTheOrderOnce() throws Exception {
         sim.faults().setErrorRate(1.0);
         send(order("J-3"), null);
