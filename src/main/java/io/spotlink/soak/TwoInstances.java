@@ -17,7 +17,8 @@ import java.util.Optional;
 final class TwoInstances implements Fleet {
 
     // What only the leader does, as its log shows it
-    private static final List<String> LEADER_WORK = List.of("Result poll:", "DeliveryDispatcher - Delivery");
+    private static final List<String> LEADER_WORK = List.of("Result poll:", "DeliveryDispatcher - Delivery",
+            "ReportEnqueuer - Report");
 
     private final BundleSupervisor a;
     private final BundleSupervisor b;
