@@ -2,7 +2,10 @@ package io.spotlink.ledger;
 
 /** Where an order stands in Spotlink (Spot's own status is kept beside it). */
 public enum LedgerStatus {
-    /** Claimed by one submitter, which is calling Spot now. */
+    /**
+     * Claimed by one submitter, which is calling Spot now; claimed_by names its instance. Left like this by a dead
+     * instance, it is taken over by order-recover once that instance's heartbeat is older than the owner timeout.
+     */
     SUBMITTING,
     /** Spot created it; spot_order_id is set. */
     SUBMITTED,

@@ -58,7 +58,10 @@ public class DeliveryDispatcher {
             return false;
         }
         int attempt = d.attempts() + 1;
-        String controlId = controlIdPrefix + d.id() + "-" + (d.sends() + 1);
+        // A delivery left SENDING (the process died before the answer was recorded) goes again with the MSH-10 it
+        // was sent with: if the EHR took it the first time, it recognises the resend by MSH-10 and keeps one copy.
+        String controlId = d.status() == DeliveryStatus.SENDING && d.controlId() != null ? d.controlId()
+                : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
         String message = OruMessages.withControlId(d.message(), controlId);
         if (!ledger.claim(d, controlId, message)) {
             return false;

@@ -35,7 +35,7 @@ public final class FaultInjector {
     }
 
     /** What happens to one request. */
-    public enum Fault { NONE, SERVER_ERROR, RATE_LIMIT, DROP }
+    public enum Fault { NONE, SERVER_ERROR, RATE_LIMIT, DROP, TIMEOUT }
 
     /** What happens to the answer of a create-order once the order exists. */
     public enum AnswerFault { NONE, DROP, SERVER_ERROR, SLOW }
@@ -55,6 +55,10 @@ public final class FaultInjector {
     private volatile Duration createDelayAfter;
     private final Object holds = new Object();
     private long dropped; // guarded by holds: how many times the held requests were dropped
+    // A request held for slowDelay, then closed with no work done (the client has given up by then).
+    private volatile double timeoutRate;
+    // What was injected, for a soak's figures (guarded by this).
+    private final java.util.Map<String, Long> injected = new java.util.TreeMap<>();
     private long rateLimitAfter = -1; // guarded by this: requests still answered before every one is a 429; -1 off
 
     FaultInjector(Settings settings, long seed) {
@@ -83,13 +87,16 @@ public final class FaultInjector {
         }
         double draw = random.nextDouble();
         if (draw < dropRate) {
-            return Fault.DROP;
+            return count(Fault.DROP);
         }
         if (draw < dropRate + errorRate) {
-            return Fault.SERVER_ERROR;
+            return count(Fault.SERVER_ERROR);
         }
         if (draw < dropRate + errorRate + rateLimitRate) {
-            return Fault.RATE_LIMIT;
+            return count(Fault.RATE_LIMIT);
+        }
+        if (draw < dropRate + errorRate + rateLimitRate + timeoutRate) {
+            return count(Fault.TIMEOUT);
         }
         return Fault.NONE;
     }
@@ -98,13 +105,13 @@ public final class FaultInjector {
     synchronized AnswerFault afterCreate() {
         double draw = random.nextDouble();
         if (draw < afterCreateDropRate) {
-            return AnswerFault.DROP;
+            return count(AnswerFault.DROP);
         }
         if (draw < afterCreateDropRate + afterCreateErrorRate) {
-            return AnswerFault.SERVER_ERROR;
+            return count(AnswerFault.SERVER_ERROR);
         }
         if (draw < afterCreateDropRate + afterCreateErrorRate + afterCreateSlowRate) {
-            return AnswerFault.SLOW;
+            return count(AnswerFault.SLOW);
         }
         return AnswerFault.NONE;
     }
@@ -148,6 +155,26 @@ public final class FaultInjector {
             }
             return false;
         }
+    }
+
+    /** How many of each fault were injected so far: {@code DROP}, ..., and {@code after-create DROP}, .... */
+    public synchronized java.util.Map<String, Long> injected() {
+        return java.util.Map.copyOf(injected);
+    }
+
+    private Fault count(Fault fault) {
+        injected.merge(fault.name(), 1L, Long::sum);
+        return fault;
+    }
+
+    private AnswerFault count(AnswerFault fault) {
+        injected.merge("after-create " + fault.name(), 1L, Long::sum);
+        return fault;
+    }
+
+    /** Rate (0..1) of requests held for the slow delay, then dropped with no work done: the client times out. */
+    public void setTimeoutRate(double rate) {
+        timeoutRate = rate;
     }
 
     public void setErrorRate(double rate) {

@@ -77,6 +77,12 @@ final class SimHttpHandler implements HttpHandler {
         try {
             FaultInjector.Fault fault = faults.next();
             pause();
+            if (fault == FaultInjector.Fault.TIMEOUT) {
+                // no answer within the client's timeout, and no work: a gateway that gave up
+                sleep(faults.slowDelay());
+                exchange.close();
+                return;
+            }
             if (fault == FaultInjector.Fault.DROP) {
                 LOG.debug("sim {} {} -> dropped", method, path);
                 exchange.close();

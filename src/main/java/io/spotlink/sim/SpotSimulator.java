@@ -135,6 +135,38 @@ public final class SpotSimulator implements AutoCloseable {
                 o.metadata.get(key)))).map(o -> o.orderId).toList();
     }
 
+    /** Every kit created, with the report versions it has reached by now, for a soak's reconciliation. */
+    public java.util.List<KitReports> reportVersions() {
+        java.time.Instant now = config.clock().instant();
+        java.util.List<KitReports> all = new java.util.ArrayList<>();
+        for (SimOrder order : store.orders()) {
+            for (SimKit kit : order.kits) {
+                java.util.List<String> versions = new java.util.ArrayList<>();
+                java.time.Instant partial = kit.timeOf("SAMPLE", "partially_resulted");
+                if (partial != null && !now.isBefore(partial)) {
+                    versions.add("P");
+                }
+                if (!now.isBefore(kit.timeOf("SAMPLE", "resulted"))) {
+                    versions.add("F");
+                }
+                if (kit.hasAmendment() && !now.isBefore(kit.amendedAt())) {
+                    versions.add("C");
+                }
+                all.add(new KitReports(order.orderId, kit.kitId, kit.reportId, kit.amendmentReportId,
+                        java.util.List.copyOf(versions), !kit.finishedAt().isAfter(now)));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * One kit's reports as the simulator made them: {@code versions} reached so far, in order, among P (partial,
+     * replaced by F under the same report id), F (final) and C (the amendment, its own report id).
+     */
+    public record KitReports(String orderId, String kitId, String reportId, String amendmentReportId,
+                             java.util.List<String> versions, boolean finished) {
+    }
+
     /** Posts callbacks for every change since the last tick (runs by itself when a callback URL is set). */
     public void tick() {
         if (callbacks != null) {

@@ -20,6 +20,6 @@ public final class CommitThenWait {
         ledger.claim("DURABLE", args[3], null, "h", "{}");
         System.out.println("COMMITTED");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // until SIGKILL
     }
 }
