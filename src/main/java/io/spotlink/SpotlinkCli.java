@@ -3,7 +3,10 @@ package io.spotlink;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Entry point: {@code run} (the bundle, default), {@code sim} (the Spot simulator) or {@code demo}. */
+/**
+ * Entry point: {@code run} (the bundle, default), {@code sim} (the Spot simulator), {@code demo} or
+ * {@code bench-files} (the order-file benchmarks of docs/benchmarks.md).
+ */
 public final class SpotlinkCli {
 
     private SpotlinkCli() {
@@ -21,8 +24,9 @@ public final class SpotlinkCli {
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
                 System.exit(io.spotlink.demo.Demo.run(rest));
             }
+            case "bench-files" -> io.spotlink.bench.FileIntakeBench.main(rest);
             default -> {
-                System.err.println("usage: spotlink [run|sim|demo]");
+                System.err.println("usage: spotlink [run|sim|demo|bench-files]");
                 System.exit(2);
             }
         }
