@@ -77,6 +77,7 @@ public final class FileIntakeBench {
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        System.out.println("load average at start (1, 5, 15 min; the machine may be shared): " + loadAverage());
         System.out.println("work folder: " + work);
         if (scenario.equals("memory") || scenario.equals("all")) {
             int rows = Integer.parseInt(options.getOrDefault("rows", "1000000"));
@@ -96,6 +97,16 @@ public final class FileIntakeBench {
                     serial);
             System.out.printf(Locale.ROOT, "latency %d ms: concurrency %d is %.1fx concurrency 1%n",
                     latency.toMillis(), concurrency, parallel.rowsPerSecond() / serial.rowsPerSecond());
+        }
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "(no /proc/loadavg)";
         }
     }
 
