@@ -89,22 +89,25 @@ class OrderFileKillTest {
     /** Where the kill falls, how the simulator's holds put it there, and what Spot has seen by then. */
     enum KillPoint {
         /** The first creates reached Spot and are held before it creates anything. */
-        START(1, false, CONCURRENCY, 0),
+        START(1, false, CONCURRENCY, 0, 0),
         /** Half the rows are done; the next ones are created at Spot but their answers are held. */
-        MIDDLE(ROWS / 2 + 1, true, ROWS / 2 + CONCURRENCY, ROWS / 2 + CONCURRENCY),
+        MIDDLE(ROWS / 2 + 1, true, ROWS / 2 + CONCURRENCY, ROWS / 2 + CONCURRENCY, ROWS / 2),
         /** Every row is created at Spot; the last one's answer, and so the ack and the move to .done, are held. */
-        END(ROWS, true, ROWS, ROWS);
+        END(ROWS, true, ROWS, ROWS, ROWS - 1);
 
         final int holdFrom;
         final boolean afterCreate;
         final int received;
         final int createdAtKill;
+        /** Rows whose answers came back before the kill: SUBMITTED in the ledger. */
+        final int answeredAtKill;
 
-        KillPoint(int holdFrom, boolean afterCreate, int received, int createdAtKill) {
+        KillPoint(int holdFrom, boolean afterCreate, int received, int createdAtKill, int answeredAtKill) {
             this.holdFrom = holdFrom;
             this.afterCreate = afterCreate;
             this.received = received;
             this.createdAtKill = createdAtKill;
+            this.answeredAtKill = answeredAtKill;
         }
     }
 
@@ -133,8 +136,8 @@ class OrderFileKillTest {
         JsonNode ack = SpotJson.mapper().readTree(Files.readString(inbox.resolve(".ack/" + FILE + ".ack.json")));
         assertEveryRowCreatedOnceAndAcknowledgedOnce(ack);
         assertThat(ack.path("summary").path("existing").asInt())
-                .as("the rows Spot had created before the kill are acknowledged as already submitted")
-                .isGreaterThanOrEqualTo(point.createdAtKill);
+                .as("the rows answered before the kill are acknowledged as already submitted")
+                .isGreaterThanOrEqualTo(point.answeredAtKill);
         assertThat(inbox.resolve(".error")).as("no row failed").doesNotExist();
     }
 
@@ -156,7 +159,8 @@ class OrderFileKillTest {
                 .until(() -> Files.exists(inbox.resolve(".done/" + FILE)));
         JsonNode ack = SpotJson.mapper().readTree(Files.readString(inbox.resolve(".ack/" + FILE + ".ack.json")));
         assertEveryRowCreatedOnceAndAcknowledgedOnce(ack);
-        assertThat(ack.path("summary").path("existing").asInt()).isGreaterThanOrEqualTo(KillPoint.MIDDLE.createdAtKill);
+        assertThat(ack.path("summary").path("existing").asInt())
+                .isGreaterThanOrEqualTo(KillPoint.MIDDLE.answeredAtKill);
         assertThat(ack.path("summary").path("message").asText()).contains("already submitted");
 
         // The finished file, dropped again: all of it already submitted, said so in a second ack beside the first.
@@ -237,6 +241,8 @@ class OrderFileKillTest {
                 "spotlink.intake.mllp.enabled", "false",
                 "spotlink.intake.files.concurrency", Integer.toString(CONCURRENCY),
                 "spotlink.intake.duplicate-wait", "30s",
+                // A held create must not be resent while the test waits to kill the bundle.
+                "spot.api.response-timeout", "10m",
                 // The killed instance's claims are taken over once its heartbeat is this old.
                 "spotlink.intake.recovery.interval", "500ms",
                 "spotlink.intake.recovery.owner-timeout", "2s",
