@@ -91,15 +91,15 @@ class OrderFileKillTest {
         /** The first creates reached Spot and are held before it creates anything. */
         START(1, false, CONCURRENCY, 0, 0),
         /** Half the rows are done; the next ones are created at Spot but their answers are held. */
-        MIDDLE(ROWS / 2 + 1, true, ROWS / 2 + CONCURRENCY, ROWS / 2 + CONCURRENCY, ROWS / 2),
+        MIDDLE(ROWS / 2 + 1, true, ROWS / 2 + CONCURRENCY, ROWS / 2 + CONCURRENCY, ROWS / 2 - CONCURRENCY),
         /** Every row is created at Spot; the last one's answer, and so the ack and the move to .done, are held. */
-        END(ROWS, true, ROWS, ROWS, ROWS - 1);
+        END(ROWS, true, ROWS, ROWS, ROWS - CONCURRENCY);
 
         final int holdFrom;
         final boolean afterCreate;
         final int received;
         final int createdAtKill;
-        /** Rows whose answers came back before the kill: SUBMITTED in the ledger. */
+        /** Rows surely answered before the kill (up to CONCURRENCY may still be in flight): SUBMITTED in the ledger. */
         final int answeredAtKill;
 
         KillPoint(int holdFrom, boolean afterCreate, int received, int createdAtKill, int answeredAtKill) {
