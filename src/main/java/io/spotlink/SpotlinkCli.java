@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Entry point: {@code run} (the bundle, default), {@code sim} (the Spot simulator), {@code demo}, or {@code soak}
- * (the bundle under faults, kills and an EHR outage, then a reconciliation).
+ * Entry point: {@code run} (the bundle, default), {@code sim} (the Spot simulator), {@code demo}, {@code soak}
+ * (the bundle under faults, kills and an EHR outage, then a reconciliation) or {@code bench-files} (the order-file
+ * benchmarks of docs/benchmarks.md).
  */
 public final class SpotlinkCli {
 
@@ -24,13 +25,15 @@ public final class SpotlinkCli {
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
                 System.exit(io.spotlink.demo.Demo.run(rest));
             }
+            case "bench-files" -> io.spotlink.bench.FileIntakeBench.main(rest);
             case "soak" -> {
                 // The soak prints its figures; the bundle it drives logs to data/soak/bundle.log.
                 System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
                 System.exit(io.spotlink.soak.Soak.runCommand(rest));
             }
             default -> {
-                System.err.println("usage: spotlink [run|sim|demo|soak [--ci] [--two-instances] [--orders N] [--seed N]]");
+                System.err.println("usage: spotlink [run|sim|demo|bench-files|soak [--ci] [--two-instances] [--orders N]"
+                        + " [--seed N]]");
                 System.exit(2);
             }
         }

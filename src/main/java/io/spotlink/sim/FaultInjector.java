@@ -53,6 +53,7 @@ public final class FaultInjector {
     private volatile Duration slowDelay;
     private volatile Duration createDelayBefore;
     private volatile Duration createDelayAfter;
+    private volatile int holdFrom = 1; // the holds apply to this create-order (counted from 1 as they arrive) on
     private final Object holds = new Object();
     private long dropped; // guarded by holds: how many times the held requests were dropped
     // A request held for slowDelay, then closed with no work done (the client has given up by then).
@@ -116,14 +117,17 @@ public final class FaultInjector {
         return AnswerFault.NONE;
     }
 
-    /** Holds a create-order before it creates anything; false when {@link #dropHeldCreates()} dropped it. */
-    boolean holdBeforeCreate() {
-        return hold(createDelayBefore);
+    /**
+     * Holds create-order number {@code number} (as they arrive, from 1) before it creates anything; false when
+     * {@link #dropHeldCreates()} dropped it.
+     */
+    boolean holdBeforeCreate(int number) {
+        return number < holdFrom || hold(createDelayBefore);
     }
 
-    /** Holds a created order's answer; false when {@link #dropHeldCreates()} dropped it. */
-    boolean holdAfterCreate() {
-        return hold(createDelayAfter);
+    /** Holds the answer of created order number {@code number}; false when {@link #dropHeldCreates()} dropped it. */
+    boolean holdAfterCreate(int number) {
+        return number < holdFrom || hold(createDelayAfter);
     }
 
     /**
@@ -224,6 +228,14 @@ public final class FaultInjector {
 
     public void setCreateDelayAfter(Duration delay) {
         createDelayAfter = delay;
+    }
+
+    /**
+     * The holds apply from the {@code number}th create-order received on (1, the default: every one), so a test can
+     * let part of a batch through and stop the rest at a precise row.
+     */
+    public void setHoldFrom(int number) {
+        holdFrom = number;
     }
 
     int retryAfterSeconds() {

@@ -112,10 +112,19 @@ final class OrderStore {
         return orders.size();
     }
 
+    /**
+     * Shaped like Spot's ids while that shape has room; one digit longer after 100 draws that were all taken, so a
+     * run of a million orders (two 6-digit kit and sample ids each) never runs out of ids.
+     */
     private String uniqueId(String prefix, int digits) {
         String id;
+        int width = digits;
+        int draws = 0;
         do {
-            id = prefix + digits(digits);
+            if (++draws % 100 == 0) {
+                width++;
+            }
+            id = prefix + digits(width);
         } while (!usedIds.add(id));
         return id;
     }

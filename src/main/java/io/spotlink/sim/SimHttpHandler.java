@@ -165,15 +165,15 @@ final class SimHttpHandler implements HttpHandler {
         if (!problems.isEmpty()) {
             return error(exchange, 400, "bad_request", String.join("; ", problems));
         }
-        createsReceived.incrementAndGet();
-        if (!faults.holdBeforeCreate()) {
+        int number = createsReceived.incrementAndGet();
+        if (!faults.holdBeforeCreate(number)) {
             return dropped(exchange);
         }
         Instant now = clock.instant(); // after the hold: the order exists from now on
         SimOrder order = store.create(body, now);
         LOG.debug("sim created order {} with {} kit(s)", order.orderId, order.kits.size());
         FaultInjector.AnswerFault lost = faults.afterCreate();
-        if (!faults.holdAfterCreate() || lost == FaultInjector.AnswerFault.DROP) {
+        if (!faults.holdAfterCreate(number) || lost == FaultInjector.AnswerFault.DROP) {
             return dropped(exchange);
         }
         if (lost == FaultInjector.AnswerFault.SERVER_ERROR) {
