@@ -1,5 +1,6 @@
 package io.spotlink.bench;
 
+import io.spotlink.demo.LocalRun;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.spotlink.SpotlinkApplication;
@@ -9,8 +10,6 @@ import io.spotlink.spot.SpotJson;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,13 +172,13 @@ public final class FileIntakeBench {
         Path dir = Path.of(args[1]);
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("camel.server.host", "127.0.0.1");
-        overrides.put("camel.server.port", Integer.toString(freePort()));
+        overrides.put("camel.server.port", Integer.toString(LocalRun.freePort()));
         overrides.put("spot.api.base-url", args[2]);
         overrides.put("spot.api.key", API_KEY);
         overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + dir.resolve("ledger"));
         overrides.put("spotlink.cluster.file.root", dir.resolve("cluster").toString());
         overrides.put("spotlink.jms.embedded.data-dir", dir.resolve("artemis").toString());
-        overrides.put("spotlink.jms.embedded.port", Integer.toString(freePort()));
+        overrides.put("spotlink.jms.embedded.port", Integer.toString(LocalRun.freePort()));
         overrides.put("spotlink.intake.mllp.enabled", "false");
         overrides.put("spotlink.intake.rejected.directory", dir.resolve("rejected").toString());
         overrides.put("spotlink.intake.file.directory", dir.resolve("inbox").toString());
@@ -250,13 +249,5 @@ public final class FileIntakeBench {
             }
         }
         return summary;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -11,10 +11,7 @@ import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
 import org.apache.camel.main.Main;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,10 +54,10 @@ public final class Demo {
     }
 
     private int runDemo() throws Exception {
-        deleteRecursively(workDir);
+        LocalRun.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         String apiKey = "demo-" + UUID.randomUUID();
-        int bundlePort = freePort();
+        int bundlePort = LocalRun.freePort();
         out.println("Spotlink demo: starting the Spot simulator, a stand-in EHR and the bundle...");
         try (MllpEhrListener ehr = MllpEhrListener.start(0);
              SpotSimulator sim = SpotSimulator.start(simulatorConfig(apiKey))) {
@@ -106,8 +103,8 @@ public final class Demo {
         o.put("spotlink.jms.embedded.data-dir", workDir.resolve("artemis").toString());
         o.put("spotlink.intake.file.directory", workDir.resolve("inbox").toString());
         o.put("spotlink.intake.mllp.host", "127.0.0.1");
-        o.put("spotlink.intake.mllp.port", Integer.toString(freePortQuietly()));
-        o.put("spotlink.jms.embedded.port", Integer.toString(freePortQuietly()));
+        o.put("spotlink.intake.mllp.port", Integer.toString(LocalRun.freePort()));
+        o.put("spotlink.jms.embedded.port", Integer.toString(LocalRun.freePort()));
         o.put("spotlink.results.poll-interval", "1s");
         o.put("spotlink.results.poll-delay", "1s");
         o.put("spotlink.deliver.interval", "500ms");
@@ -196,30 +193,5 @@ public final class Demo {
         out.printf("%n  ORU files in %s; the EHR listener received %d message(s) and sent %d ACK(s).%n",
                 workDir.resolve("outbox"), ehr.received().size(), ehr.acks().size());
         out.println("  (st: P partial, F final, C correction of an amended report)");
-    }
-
-    private static int freePortQuietly() {
-        try {
-            return freePort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

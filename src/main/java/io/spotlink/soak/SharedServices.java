@@ -1,8 +1,8 @@
 package io.spotlink.soak;
 
+import io.spotlink.demo.LocalRun;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,8 @@ final class SharedServices implements AutoCloseable {
     }
 
     static SharedServices start(Path workDir, String jmsUser, String jmsPassword) throws Exception {
-        PostgresCluster postgres = PostgresCluster.start(workDir, freePort());
-        int port = freePort();
+        PostgresCluster postgres = PostgresCluster.start(workDir, LocalRun.freePort());
+        int port = LocalRun.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-cp", classPath(), StandaloneBroker.class.getName(),
                 workDir.resolve("artemis").toString(), Integer.toString(port), BundleEnvironment.JMS_QUEUE,
@@ -75,11 +75,5 @@ final class SharedServices implements AutoCloseable {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(java.io.File.pathSeparator));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

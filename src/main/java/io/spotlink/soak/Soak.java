@@ -1,17 +1,15 @@
 package io.spotlink.soak;
 
+import io.spotlink.demo.LocalRun;
 import io.spotlink.sim.SpotSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +48,7 @@ public final class Soak {
 
     private SoakResult go() throws Exception {
         Path work = plan.workDir().toAbsolutePath();
-        deleteRecursively(work);
+        LocalRun.deleteRecursively(work);
         Files.createDirectories(work);
         String apiKey = "soak-" + UUID.randomUUID();
         List<SoakOrder> orders = IntStream.range(0, plan.orders()).mapToObj(SoakOrder::of).toList();
@@ -60,12 +58,12 @@ public final class Soak {
         try (SpotSimulator sim = SoakSimulator.start(plan, apiKey); EhrStandIn ehr = new EhrStandIn();
              SharedServices shared = plan.twoInstances() ? SharedServices.start(work, jmsUser, jmsPassword) : null) {
             BundleEnvironment env = new BundleEnvironment(work, plan.configDir(), plan.routesDir(), sim.baseUrl(),
-                    apiKey, plan.spotTimeout().toMillis() + "ms", freePort(), freePort(),
-                    shared == null ? freePort() : shared.brokerPort(), ehr.port(), jmsUser, jmsPassword,
+                    apiKey, plan.spotTimeout().toMillis() + "ms", LocalRun.freePort(), LocalRun.freePort(),
+                    shared == null ? LocalRun.freePort() : shared.brokerPort(), ehr.port(), jmsUser, jmsPassword,
                     shared == null ? null : shared.ledger());
             Fleet bundle = plan.twoInstances()
                     ? new TwoInstances(new BundleSupervisor("A", env, work.resolve("bundle-a.log"), began),
-                    new BundleSupervisor("B", env.instance(freePort(), freePort()), work.resolve("bundle-b.log"),
+                    new BundleSupervisor("B", env.instance(LocalRun.freePort(), LocalRun.freePort()), work.resolve("bundle-b.log"),
                             began))
                     : new BundleSupervisor("A", env, work.resolve("bundle.log"), began);
             LOG.info("Soak: {} orders, {} instance(s); starting (logs in {})", orders.size(),
@@ -180,22 +178,5 @@ public final class Soak {
 
     private double seconds() {
         return (System.nanoTime() - began) / 1e9;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

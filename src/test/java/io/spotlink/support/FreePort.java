@@ -1,10 +1,8 @@
 package io.spotlink.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.spotlink.demo.LocalRun;
 
+/** Free loopback ports for test servers: the same probe the demo and the soak use. */
 public final class FreePort {
 
     private FreePort() {
@@ -12,11 +10,6 @@ public final class FreePort {
 
     /** A port free on 127.0.0.1 right now. */
     public static int find() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalRun.freePort();
     }
 }
