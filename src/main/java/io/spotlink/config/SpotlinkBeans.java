@@ -80,6 +80,8 @@ public class SpotlinkBeans implements CamelConfiguration {
         RejectedInputStore rejected = new RejectedInputStore(Path.of(settings.get("spotlink.intake.rejected.directory",
                 "data/rejected")));
         registry.bind("rejectedInputStore", rejected);
+        // The one ObjectMapper of the HTTP answers (REST binding and marshal steps; see routes/rest-api.yaml)
+        registry.bind("spotlinkObjectMapper", io.spotlink.spot.SpotJson.mapper());
         registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
                 rejected));
         registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));

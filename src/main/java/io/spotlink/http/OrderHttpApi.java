@@ -6,7 +6,6 @@ import io.spotlink.intake.FieldError;
 import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.OrderReceipt;
 import io.spotlink.spot.SpotApiException;
-import io.spotlink.spot.SpotJson;
 import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.StrictText;
 import org.apache.camel.Body;
@@ -64,7 +63,7 @@ public class OrderHttpApi {
     }
 
     /** The request was too large: 413 with the limit. */
-    public void tooLarge(Exchange exchange) throws Exception {
+    public void tooLarge(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "rejected");
@@ -74,7 +73,7 @@ public class OrderHttpApi {
     }
 
     /** Anything unexpected: 500 with a reference the log line carries too, never the input or a stack trace. */
-    public void unexpected(Exchange exchange) throws Exception {
+    public void unexpected(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reference = exchange.getExchangeId();
         LOG.error("HTTP {} failed unexpectedly (reference {}): {}", exchange.getFromRouteId(), reference,
@@ -100,7 +99,7 @@ public class OrderHttpApi {
     }
 
     /** 201 created, 200 existing, 400 rejected, 409 conflict or still in progress. */
-    public void respond(Exchange exchange) throws Exception {
+    public void respond(Exchange exchange) {
         OrderReceipt receipt = exchange.getMessage().getBody(OrderReceipt.class);
         int status = switch (receipt.outcome()) {
             case CREATED -> 201;
@@ -122,7 +121,7 @@ public class OrderHttpApi {
     }
 
     /** The body could not be read as an order at all. */
-    public void invalid(Exchange exchange) throws Exception {
+    public void invalid(Exchange exchange) {
         InvalidOrderException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidOrderException.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "rejected");
@@ -146,7 +145,7 @@ public class OrderHttpApi {
     }
 
     /** Spot could not take the order now (502) or refused our key (a configuration problem, 502 too). */
-    public void spotFailure(Exchange exchange) throws Exception {
+    public void spotFailure(Exchange exchange) {
         SpotApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SpotApiException.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "failed");
@@ -160,11 +159,23 @@ public class OrderHttpApi {
         return errors.stream().map(FieldError::asMap).toList();
     }
 
-    static void json(Exchange exchange, int status, Object body) throws Exception {
+    /** Another answer than success (HttpProblem): its status, body and headers. */
+    public void problem(Exchange exchange) {
+        HttpProblem problem = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HttpProblem.class);
+        json(exchange, problem.status(), problem.body());
+        problem.headers().forEach(exchange.getMessage()::setHeader);
+    }
+
+    /**
+     * Sets the answer: status, JSON content type and the body as an object, which camel-jackson turns into JSON
+     * with the shared ObjectMapper (the REST binding for GET, a marshal step in the other HTTP routes). No request
+     * header is echoed back.
+     */
+    static void json(Exchange exchange, int status, Object body) {
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(SpotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        message.setBody(body);
     }
 }

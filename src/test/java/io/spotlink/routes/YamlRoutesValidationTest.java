@@ -36,7 +36,9 @@ class YamlRoutesValidationTest {
                 ModelCamelContext model = context.getCamelContextExtension().getContextPlugin(ModelCamelContext.class);
                 List<RouteDefinition> routes = model.getRouteDefinitions();
                 String name = file.getFileName().toString().replace(".yaml", "");
-                if (routes.isEmpty()) {
+                if (!model.getRestDefinitions().isEmpty()) {
+                    assertRestVerbsLeadToRouteFiles(model, files);
+                } else if (routes.isEmpty()) {
                     assertThat(model.getRouteConfigurationDefinitions()).as(file + " holds a routeConfiguration")
                             .extracting(c -> c.getId()).containsExactly(name);
                 } else {
@@ -44,6 +46,20 @@ class YamlRoutesValidationTest {
                     assertThat(routes.get(0).getRouteId()).as(file + " route id").isEqualTo(name);
                     assertThat(name).as("ids are kebab-case <flow>-<stage>").matches("[a-z]+(-[a-z]+)+");
                 }
+            }
+        }
+    }
+
+    /** The REST DSL file: every verb goes to direct:<id> of a route file routes/<id>.yaml, and has a route id. */
+    private static void assertRestVerbsLeadToRouteFiles(ModelCamelContext model, List<Path> files) {
+        List<String> names = files.stream().map(f -> f.getFileName().toString().replace(".yaml", "")).toList();
+        for (var rest : model.getRestDefinitions()) {
+            assertThat(rest.getVerbs()).as("REST verbs").isNotEmpty();
+            for (var verb : rest.getVerbs()) {
+                assertThat(verb.getRouteId()).as(verb.getPath() + " route id").matches("[a-z]+(-[a-z]+)+");
+                String to = verb.getTo().getUri();
+                assertThat(to).as(verb.getPath() + " goes to a direct route").startsWith("direct:");
+                assertThat(names).as(verb.getPath() + " has its route file").contains(to.substring("direct:".length()));
             }
         }
     }
