@@ -1,6 +1,11 @@
 package io.spotlink.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spotlink.sim.SpotSimulator;
+import io.spotlink.spot.SpotJson;
+import io.spotlink.support.Orders;
 import io.spotlink.support.RunningBundle;
+import io.spotlink.support.Simulators;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -8,6 +13,10 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,6 +36,30 @@ class ApiDocTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * GET answers go through the REST binding with the shared ObjectMapper: a field without a value is left out
+     * (its NON_NULL inclusion), as before the REST DSL; clients that do not ask for JSON still get it.
+     */
+    @Test
+    void getAnswersUseTheSharedObjectMapper() throws Exception {
+        try (SpotSimulator sim = Simulators.start();
+             RunningBundle bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY,
+                     Map.of("spotlink.results.poll-enabled", "false", "spotlink.intake.jms.enabled", "false"))) {
+            var created = bundle.post("/orders", SpotJson.mapper().writeValueAsString(Orders.valid("DOC-1")));
+            assertThat(created.statusCode()).isEqualTo(201);
+
+            var lookup = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(bundle.baseUrl() + "/orders/DOC-1")).header("Accept", "text/html").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(lookup.statusCode()).isEqualTo(200);
+            assertThat(lookup.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            JsonNode body = SpotJson.mapper().readTree(lookup.body());
+            assertThat(body.path("status").asText()).isEqualTo("submitted");
+            assertThat(body.has("last_error")).as("null left out").isFalse();
+        }
+    }
 
     @Test
     void describesEveryEndpointAsOpenApi3() throws Exception {
@@ -50,7 +83,8 @@ class ApiDocTest {
                 assertThat(operation.getSummary()).as(verb + " " + path + " summary").isNotBlank();
                 assertThat(operation.getResponses()).as(verb + " " + path + " responses").containsKeys(codes);
             }));
-            assertThat(api.getPaths().get("/orders").getPost().getRequestBody()).as("POST /orders body").isNotNull();
+            assertThat(api.getPaths().get("/orders").getPost().getRequestBody().getContent())
+                    .as("POST /orders body").containsKey("application/json");
             assertThat(api.getPaths().get("/orders/{id}").getGet().getParameters())
                     .extracting(p -> p.getName() + ":" + p.getIn()).contains("id:path", "source_system:query");
         }
