@@ -80,8 +80,6 @@ public class SpotlinkBeans implements CamelConfiguration {
         RejectedInputStore rejected = new RejectedInputStore(Path.of(settings.get("spotlink.intake.rejected.directory",
                 "data/rejected")));
         registry.bind("rejectedInputStore", rejected);
-        // The one ObjectMapper of the HTTP answers (REST binding and marshal steps; see routes/rest-api.yaml)
-        registry.bind("spotlinkObjectMapper", io.spotlink.spot.SpotJson.mapper());
         registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
                 rejected));
         registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));
@@ -91,6 +89,8 @@ public class SpotlinkBeans implements CamelConfiguration {
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
         bindFileIntake(context, settings, dataSource, clock);
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+        // the shared ObjectMapper, also of the HTTP answers (REST binding and marshal steps, routes/rest-api.yaml)
+        registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
     }
 

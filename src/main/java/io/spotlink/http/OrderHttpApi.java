@@ -63,7 +63,7 @@ public class OrderHttpApi {
     }
 
     /** The request was too large: 413 with the limit. */
-    public void tooLarge(Exchange exchange) {
+    public void tooLarge(Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "rejected");
@@ -73,7 +73,7 @@ public class OrderHttpApi {
     }
 
     /** Anything unexpected: 500 with a reference the log line carries too, never the input or a stack trace. */
-    public void unexpected(Exchange exchange) {
+    public void unexpected(Exchange exchange) throws Exception {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reference = exchange.getExchangeId();
         LOG.error("HTTP {} failed unexpectedly (reference {}): {}", exchange.getFromRouteId(), reference,
@@ -99,7 +99,7 @@ public class OrderHttpApi {
     }
 
     /** 201 created, 200 existing, 400 rejected, 409 conflict or still in progress. */
-    public void respond(Exchange exchange) {
+    public void respond(Exchange exchange) throws Exception {
         OrderReceipt receipt = exchange.getMessage().getBody(OrderReceipt.class);
         int status = switch (receipt.outcome()) {
             case CREATED -> 201;
@@ -121,7 +121,7 @@ public class OrderHttpApi {
     }
 
     /** The body could not be read as an order at all. */
-    public void invalid(Exchange exchange) {
+    public void invalid(Exchange exchange) throws Exception {
         InvalidOrderException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidOrderException.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "rejected");
@@ -145,7 +145,7 @@ public class OrderHttpApi {
     }
 
     /** Spot could not take the order now (502) or refused our key (a configuration problem, 502 too). */
-    public void spotFailure(Exchange exchange) {
+    public void spotFailure(Exchange exchange) throws Exception {
         SpotApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SpotApiException.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", "failed");
