@@ -4,7 +4,7 @@ import io.spotlink.config.ClusterBeans;
 import io.spotlink.config.JmsBeans;
 import io.spotlink.config.ResultsBeans;
 import io.spotlink.config.SpotlinkBeans;
-import io.spotlink.ops.HealthBeans;
+import io.spotlink.ops.OpsBeans;
 import org.apache.camel.main.Main;
 
 import io.spotlink.config.Settings;
@@ -39,7 +39,7 @@ public final class SpotlinkApplication {
         main.configure().addConfiguration(JmsBeans.class);
         main.configure().addConfiguration(ResultsBeans.class);
         main.configure().addConfiguration(ClusterBeans.class);
-        main.configure().addConfiguration(HealthBeans.class);
+        main.configure().addConfiguration(OpsBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }
