@@ -1,5 +1,7 @@
 package io.spotlink.config;
 
+import io.spotlink.results.DeliveryDestinations;
+
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.jms.EmbeddedBroker;
 import io.spotlink.intake.jms.JmsCredentials;
@@ -30,7 +32,8 @@ public class JmsBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         boolean intake = settings.getBoolean("spotlink.intake.jms.enabled", true);
-        if (!intake && !settings.getBoolean("spotlink.deliver.jms.enabled", false)) {
+        boolean delivery = DeliveryDestinations.of(context).stream().anyMatch(d -> d.type().equals("jms"));
+        if (!intake && !delivery) {
             return; // no JMS channel on: no broker, no component (the JMS routes are left out by their precondition)
         }
         String dlq = settings.get("spotlink.intake.jms.dead-letter-queue", "spotlink.orders.DLQ");
