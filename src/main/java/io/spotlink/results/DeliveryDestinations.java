@@ -114,9 +114,9 @@ public final class DeliveryDestinations {
         parameters.put("name", name);
         for (Setting s : settings) {
             Optional<String> value = find.apply(prefix + s.key()).or(() -> Optional.ofNullable(s.defaultValue()));
-            if (value.isPresent()) {
-                parameters.put(s.parameter(), value.get());
-            } else if (!s.optional()) {
+            if (value.isPresent() || s.optional()) {
+                parameters.put(s.parameter(), value.orElse("")); // an optional setting left out is empty
+            } else {
                 throw new IllegalArgumentException("ORU destination " + name + " (" + type + ") needs " + prefix
                         + s.key());
             }
