@@ -34,7 +34,7 @@ public class JmsBeans implements CamelConfiguration {
         boolean intake = settings.getBoolean("spotlink.intake.jms.enabled", true);
         boolean delivery = DeliveryDestinations.of(context).stream().anyMatch(d -> d.type().equals("jms"));
         if (!intake && !delivery) {
-            return; // no JMS channel on: no broker, no component (the JMS routes are left out by their precondition)
+            return; // no JMS channel on: no broker, no component (order-intake-jms is left out by its precondition, and no jms destination means no oru-deliver route on JMS)
         }
         String dlq = settings.get("spotlink.intake.jms.dead-letter-queue", "spotlink.orders.DLQ");
         int maxDeliveries = settings.getInt("spotlink.intake.jms.max-deliveries", 5);
