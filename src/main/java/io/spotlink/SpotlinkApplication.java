@@ -30,7 +30,8 @@ public final class SpotlinkApplication {
 
     /** A configured, not yet started Main; {@code overrides} win over files and environment (tests, demo). */
     public static Main create(Map<String, String> overrides) {
-        String configDir = configDir();
+        // An override names another config folder (a test that copies config/ and edits it, as a user would)
+        String configDir = overrides.getOrDefault("spotlink.config-dir", configDir());
         checkSettings(configDir, overrides);
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties");

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the reports of an order not yet queued for each destination, builds their ORU once and queues it. The
- * message is stored, so a restart or a replay sends exactly what was built (with a fresh MSH-10).
+ * Finds the reports of an order not yet queued for each destination whose filter takes them, builds their ORU once
+ * and queues it. The message is stored, so a restart or a replay sends exactly what was built (with a fresh MSH-10).
  */
 public class ReportEnqueuer {
 
@@ -22,9 +22,9 @@ public class ReportEnqueuer {
 
     private final DeliveryLedger deliveries;
     private final OruRenderer renderer;
-    private final List<String> destinations;
+    private final List<DeliveryDestination> destinations;
 
-    public ReportEnqueuer(DeliveryLedger deliveries, OruRenderer renderer, List<String> destinations) {
+    public ReportEnqueuer(DeliveryLedger deliveries, OruRenderer renderer, List<DeliveryDestination> destinations) {
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.destinations = List.copyOf(destinations);
@@ -45,8 +45,10 @@ public class ReportEnqueuer {
                 char status = ReportContext.resultStatusOf(kit, report);
                 ReportContext context = new ReportContext(hospitalOrder, hospitalRecord.sourceSystem(), order, kit,
                         report, status);
-                for (String destination : destinations) {
-                    queued += enqueue(context, destination) ? 1 : 0;
+                for (DeliveryDestination destination : destinations) {
+                    if (destination.filter().accepts(context)) {
+                        queued += enqueue(context, destination.name()) ? 1 : 0;
+                    }
                 }
             }
         }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Validates every file of routes/ (the YAML DSL validator plugin is not available here): each parses, holds one
- * route whose explicit id is its file name, or one routeConfiguration.
+ * route whose explicit id is its file name, or one routeTemplate or routeConfiguration of that id.
  */
 class YamlRoutesValidationTest {
 
@@ -38,6 +38,9 @@ class YamlRoutesValidationTest {
                 String name = file.getFileName().toString().replace(".yaml", "");
                 if (!model.getRestDefinitions().isEmpty()) {
                     assertRestVerbsLeadToRouteFiles(model, files);
+                } else if (routes.isEmpty() && !model.getRouteTemplateDefinitions().isEmpty()) {
+                    assertThat(model.getRouteTemplateDefinitions()).as(file + " holds one routeTemplate")
+                            .extracting(t -> t.getId()).containsExactly(name);
                 } else if (routes.isEmpty()) {
                     assertThat(model.getRouteConfigurationDefinitions()).as(file + " holds a routeConfiguration")
                             .extracting(c -> c.getId()).containsExactly(name);
