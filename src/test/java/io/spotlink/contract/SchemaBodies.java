@@ -135,7 +135,7 @@ final class SchemaBodies {
     @SuppressWarnings("rawtypes")
     private ArrayNode array(Schema s, int depth) {
         ArrayNode a = NODES.arrayNode();
-        int size = chance(0.25) ? 0 : 1 + random.nextInt(depth > 4 ? 3 : 4);
+        int size = chance(0.25) ? 0 : 1 + random.nextInt(depth > 2 ? 2 : 3);
         Schema items = seed.resolve(s.getItems());
         for (int i = 0; i < size; i++) {
             boolean nullable = Boolean.TRUE.equals(items.getNullable());
@@ -189,7 +189,7 @@ final class SchemaBodies {
 
     private String longText() {
         StringBuilder b = new StringBuilder();
-        int n = 100 + random.nextInt(3000);
+        int n = 200 + random.nextInt(1200);
         while (b.length() < n) {
             b.append(TEXTS.get(random.nextInt(TEXTS.size()))).append(' ');
         }

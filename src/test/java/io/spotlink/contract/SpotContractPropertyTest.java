@@ -141,6 +141,7 @@ class SpotContractPropertyTest {
         assertThat(order.status() != null && order.status().terminal()).isEqualTo(terminal);
         // the row was already watched (no status yet); a terminal status takes it out, anything else keeps it
         assertThat(followUp.watchedCount()).as("status %s", wire).isEqualTo(terminal ? before - 1 : before);
+        new JdbcTemplate(ledger).update("DELETE FROM spot_order WHERE spot_order_id = ?", spotOrderId); // stays small
     }
 
     private static void tracksAndResults(String spotOrderId, Order order, Kit kit) {
