@@ -20,6 +20,9 @@ public class ReportEnqueuer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportEnqueuer.class);
 
+    /** oru_delivery.report_id */
+    private static final int MAX_REPORT_ID = 64;
+
     private final DeliveryLedger deliveries;
     private final OruRenderer renderer;
     private final List<DeliveryDestination> destinations;
@@ -39,7 +42,11 @@ public class ReportEnqueuer {
                 continue;
             }
             for (Report report : kit.sample().reports()) {
-                if (report.reportId() == null) {
+                if (report.reportId() == null || report.reportId().isBlank()
+                        || report.reportId().length() > MAX_REPORT_ID) {
+                    // a delivery is keyed by the report id: without one that fits it cannot be sent exactly once
+                    LOG.warn("Order {} kit {}: a report without a usable report_id is not delivered",
+                            order.orderId(), kit.kitId());
                     continue;
                 }
                 char status = ReportContext.resultStatusOf(kit, report);
