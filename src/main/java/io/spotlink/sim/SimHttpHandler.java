@@ -39,6 +39,8 @@ final class SimHttpHandler implements HttpHandler {
             + "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R"
             + "/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
 
+    private static final java.util.Set<Integer> DOCUMENTED_ERROR_STATUSES = java.util.Set.of(400, 401, 403, 404, 500);
+
     private final ObjectMapper json = SpotJson.mapper();
     private final OrderStore store;
     private final SpotJsonRenderer renderer;
@@ -362,7 +364,9 @@ final class SimHttpHandler implements HttpHandler {
     private int error(HttpExchange exchange, int status, String type, String detail) throws IOException {
         ObjectNode body = json.createObjectNode();
         ObjectNode error = body.putObject("error");
-        error.put("status", status);
+        if (DOCUMENTED_ERROR_STATUSES.contains(status)) { // Spot's document lists no other (429, 405 leave it out)
+            error.put("status", status);
+        }
         error.put("type", type);
         error.put("detail", detail);
         return send(exchange, status, body);
