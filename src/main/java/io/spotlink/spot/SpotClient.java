@@ -103,8 +103,19 @@ public class SpotClient {
                 listOf(KitSummary.class), null);
     }
 
-    public List<KitSummary> listAllKits(Map<String, String> filters) {
-        return allPages((offset, size) -> listKits(filters, offset, size));
+    /**
+     * The order a kit belongs to, by GET /api/v2/kits/{id}/ (one call; its list entry names the order as order_id):
+     * empty when Spot does not know the kit (404) or names no order.
+     */
+    public Optional<String> orderOfKit(String kitId) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode kit = execute(new Call("GET", "/api/v2/kits/" + encode(kitId)
+                    + "/", Map.of(), null), com.fasterxml.jackson.databind.JsonNode.class, null);
+            String orderId = kit == null ? null : kit.path("order_id").asText(null);
+            return Optional.ofNullable(orderId == null || orderId.isBlank() ? null : orderId);
+        } catch (SpotApiException.NotFound unknown) {
+            return Optional.empty();
+        }
     }
 
     public Kit updateKitMetadata(String kitId, Map<String, Object> metadata) {
