@@ -188,9 +188,6 @@ final class SpotJsonRenderer {
                 putNumber(result, "range_maximum", r.max());
             }
             putOptional(result, "comments", r.comments(), kit);
-            if (variants != null) {
-                variants.extraFields(result, kit.kitId + r.name());
-            }
         }
         if (variants != null) {
             variants.unknownResultType(list, kit.kitId, time(collected));

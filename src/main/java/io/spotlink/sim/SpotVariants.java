@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * null entries in reports[], a result of a type Spotlink does not know, statuses outside the published lists,
  * numbers written as text, fields Spot may add later, and nullable fields left out. Each choice is drawn from the
  * seed and the kit's (or order's) id, so a run repeats exactly and about half the kits carry each variant.
- * Kits stay objects: Spot's document does not allow null in kits[].
+ * Kits stay objects (Spot's document does not allow null in kits[]), and results get no extra fields (a result must
+ * match exactly one of the document's result schemas, which a strict validator reads as closed).
  */
 final class SpotVariants {
 

@@ -148,12 +148,6 @@ class SpotCallbackApiTest {
             OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
             assertThat(ledger.findBySpotOrderId(spotId)).isPresent();
 
-            HttpResponse<String> byOrder = callback(bundle, "{\"order_id\":\"" + spotId + "\"}", SECRET);
-            assertThat(byOrder.statusCode()).isEqualTo(202);
-            assertThat(json(byOrder).path("fetching").get(0).asText()).isEqualTo(spotId);
-            var jdbc = new org.springframework.jdbc.core.JdbcTemplate(bundle.bean("ledgerDataSource",
-                    javax.sql.DataSource.class));
-
             // A kit Spotlink has not met yet (no poll here) is looked up at Spot once, and leads to its order
             String newKit = await("Spot shipped the order's kit").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200)).until(() -> kitAtSpot(sim, spotId), id -> id != null);
@@ -163,6 +157,13 @@ class SpotCallbackApiTest {
             assertThat(json(byNewKit).path("fetching").toString()).contains(newKit);
             assertThat(sim.callCounts()).containsEntry("GET /api/v2/kits/{id}/", 1L)
                     .doesNotContainKey("GET /api/v2/kits/");
+
+            HttpResponse<String> byOrder = callback(bundle, "{\"order_id\":\"" + spotId + "\"}", SECRET);
+            assertThat(byOrder.statusCode()).isEqualTo(202);
+            assertThat(json(byOrder).path("fetching").get(0).asText()).isEqualTo(spotId);
+            var jdbc = new org.springframework.jdbc.core.JdbcTemplate(bundle.bean("ledgerDataSource",
+                    javax.sql.DataSource.class));
+
             // Spot ships a kit a moment after the order: each callback fetches again until a fetch has recorded
             // the kit and its status history (written after the kit row)
             await("a fetch recorded the order's kit and its history").atMost(Duration.ofSeconds(30))

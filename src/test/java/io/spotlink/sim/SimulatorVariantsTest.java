@@ -77,6 +77,16 @@ class SimulatorVariantsTest {
         assertThat(all).as("extra fields").contains("\"added_later\":{");
         assertThat(seen).as("a report without its nullable txt").anyMatch(n -> n.findValues("report_id").size() > 0
                 && n.findParents("report_id").stream().anyMatch(r -> !r.has("txt")));
-        assertThat(ContractViolations.drain()).as("every answer conforms to Spot's document").isEmpty();
+        // Spot's document closes its status and result-type lists, yet Spot names statuses beyond them (spot-api.md:
+        // "accept unknown values"): those values are the one deviation the variants make on purpose.
+        List<String> violations = ContractViolations.drain();
+        List<String> unknownValues = violations.stream().filter(SimulatorVariantsTest::unknownValue).toList();
+        assertThat(unknownValues).as("the unknown statuses and result type").isNotEmpty();
+        assertThat(violations).as("everything else conforms to Spot's document").containsOnlyElementsOf(unknownValues);
+    }
+
+    private static boolean unknownValue(String violation) {
+        return violation.contains("schema.enum [Path '") && violation.matches("(?s).*/status'\\].*")
+                || violation.contains("schema.oneOf [Path '") && violation.contains("titer");
     }
 }
