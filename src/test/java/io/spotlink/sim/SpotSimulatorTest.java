@@ -127,6 +127,11 @@ class SpotSimulatorTest {
             JsonNode kit = order.path("kits").get(0);
             assertThat(kit.path("status").asText()).isEqualTo("registered");
             assertThat(kit.path("registered_to").path("patient_id").asText()).hasSize(36);
+            JsonNode retrieved = json(call(sim, "GET", "/api/v2/kits/" + kit.path("kit_id").asText() + "/", null,
+                    Simulators.API_KEY));
+            assertThat(retrieved.path("order_id").asText()).as("retrieve-kit names its order, as the kit list does")
+                    .isEqualTo(created.path("order_id").asText());
+            assertThat(retrieved.path("sample").path("reports")).hasSize(2);
             JsonNode reports = kit.path("sample").path("reports");
             assertThat(reports).hasSize(2);
             assertThat(reports.get(1).path("is_amendment").asBoolean()).isTrue();
