@@ -64,7 +64,7 @@ public class ResultsBeans implements CamelConfiguration {
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(context, deliveries, policy, names,
                 settings.get("spotlink.deliver.control-id-prefix", "SL")));
         registry.bind("deliveryHttpApi", new DeliveryHttpApi(deliveries));
-        registry.bind("callbackIdResolver", new CallbackIdResolver(orders, kits));
+        registry.bind("callbackIdResolver", new CallbackIdResolver(orders, kits, spot));
         registry.bind("spotCallbackApi", new SpotCallbackApi(settings.get("spotlink.callback.secret", ""),
                 new SpotCallbackApi.Limits(settings.getInt("spotlink.callback.max-ids", 20),
                         settings.getInt("spotlink.callback.max-bytes", 65_536)),

@@ -89,6 +89,8 @@ public final class Demo {
         p.setProperty("sim.stage-duration", "PT1S");
         p.setProperty("sim.amendment-rate", "0.5");
         p.setProperty("sim.partial-rate", "0.5");
+        // Spot's answers in every shape its document allows (null reports, unknown statuses and result types, ...)
+        p.setProperty("sim.variants", "true");
         return SimulatorConfig.fromProperties(p);
     }
 

@@ -103,8 +103,21 @@ public class SpotClient {
                 listOf(KitSummary.class), null);
     }
 
-    public List<KitSummary> listAllKits(Map<String, String> filters) {
-        return allPages((offset, size) -> listKits(filters, offset, size));
+    /**
+     * The order a kit belongs to, by one GET /api/v2/kits/{id}/ and no retry (a caller that cannot wait, such as a
+     * callback; its list entry names the order as order_id): empty when Spot does not know the kit (404) or names
+     * no order. Any other failure is thrown at once.
+     */
+    public Optional<String> orderOfKit(String kitId) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode kit = execute(new Call("GET", "/api/v2/kits/" + encode(kitId)
+                    + "/", Map.of(), null), json.constructType(com.fasterxml.jackson.databind.JsonNode.class), null,
+                    new RetryPolicy(1, config.retry().initialDelay(), config.retry().maxDelay()));
+            String orderId = kit == null ? null : kit.path("order_id").asText(null);
+            return Optional.ofNullable(orderId == null || orderId.isBlank() ? null : orderId);
+        } catch (SpotApiException.NotFound unknown) {
+            return Optional.empty();
+        }
     }
 
     public Kit updateKitMetadata(String kitId, Map<String, Object> metadata) {
@@ -172,9 +185,12 @@ public class SpotClient {
         return execute(call, json.constructType(type), alreadyDone);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T execute(Call call, JavaType type, Supplier<Optional<T>> alreadyDone) {
-        RetryPolicy retry = config.retry();
+        return execute(call, type, alreadyDone, config.retry());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T execute(Call call, JavaType type, Supplier<Optional<T>> alreadyDone, RetryPolicy retry) {
         Response last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             if (attempt > 1 && alreadyDone != null && mayHaveBeenApplied(last)) {
