@@ -3,9 +3,11 @@ package io.spotlink.intake.hl7;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Processor;
+import org.apache.camel.Producer;
 import org.apache.camel.component.mllp.MllpComponent;
 import org.apache.camel.component.mllp.MllpComponentConfigurer;
 import org.apache.camel.component.mllp.MllpEndpointConfigurer;
+import org.apache.camel.component.mllp.SingleSendMllpProducer;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.component.mllp.MllpEndpoint;
@@ -13,10 +15,11 @@ import org.apache.camel.component.mllp.MllpEndpoint;
 import java.util.Map;
 
 /**
- * camel-mllp, bound as the {@code mllp} component, whose listeners are {@link GuardedMllpConsumer}s: the same options
- * and the same producer (ORU delivery is unchanged), with the gaps of camel-mllp 4.14's consumer closed (unbounded
- * validation threads, no answer to an oversize first frame, a reset on frames under 4 bytes). A subclass because
- * {@code MllpEndpoint.createConsumer} is the only place the consumer class is chosen.
+ * camel-mllp, bound as the {@code mllp} component, with the same options, whose listeners are
+ * {@link GuardedMllpConsumer}s (the gaps of camel-mllp 4.14's consumer closed: unbounded validation threads, no
+ * answer to an oversize first frame, a reset on frames under 4 bytes) and whose producers are
+ * {@link SingleSendMllpProducer}s (no hidden resend of the same MSH-10 after a dropped connection). A subclass because
+ * {@code MllpEndpoint.createConsumer/createProducer} are the only places those classes are chosen.
  */
 public class GuardedMllpComponent extends MllpComponent {
 
@@ -57,6 +60,12 @@ public class GuardedMllpComponent extends MllpComponent {
 
         GuardedEndpoint(String uri, MllpComponent component, MllpConfiguration configuration) {
             super(uri, component, configuration);
+        }
+
+        /** A dropped connection fails the send instead of resending the same MSH-10 (see SingleSendMllpProducer). */
+        @Override
+        public Producer createProducer() throws Exception {
+            return new SingleSendMllpProducer(this);
         }
 
         @Override
