@@ -83,6 +83,9 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
                 rejected));
         registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));
+        // the mllp component: camel-mllp with its listener's gaps closed (bounded connection checks, oversize and
+        // short frames answered AE)
+        registry.bind("mllp", new io.spotlink.intake.hl7.GuardedMllpComponent());
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
