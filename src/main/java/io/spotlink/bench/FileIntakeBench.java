@@ -175,6 +175,7 @@ public final class FileIntakeBench {
         overrides.put("camel.server.port", Integer.toString(LocalRun.freePort()));
         overrides.put("spot.api.base-url", args[2]);
         overrides.put("spot.api.key", API_KEY);
+        overrides.put("spotlink.auth.enabled", "false"); // files need no API key; the bench measures files
         overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + dir.resolve("ledger"));
         overrides.put("spotlink.cluster.file.root", dir.resolve("cluster").toString());
         overrides.put("spotlink.jms.embedded.data-dir", dir.resolve("artemis").toString());

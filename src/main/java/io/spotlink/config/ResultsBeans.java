@@ -69,6 +69,9 @@ public class ResultsBeans implements CamelConfiguration {
                 new SpotCallbackApi.Limits(settings.getInt("spotlink.callback.max-ids", 20),
                         settings.getInt("spotlink.callback.max-bytes", 65_536)),
                 new CallbackRateLimiter(Double.parseDouble(settings.get("spotlink.callback.rate-limit", "10")),
-                        settings.getInt("spotlink.callback.rate-burst", 20))));
+                        settings.getInt("spotlink.callback.rate-burst", 20)),
+                new io.spotlink.http.FailedSecretLockout(settings.getInt("spotlink.callback.lockout-after", 10),
+                        settings.getDuration("spotlink.callback.lockout-for", java.time.Duration.ofMinutes(15)),
+                        java.time.Clock.systemUTC())));
     }
 }

@@ -1,6 +1,7 @@
 package io.spotlink.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.spotlink.http.CallbackRateLimiter;
 import io.spotlink.http.OrderHttpApi;
 import io.spotlink.http.OrderLookupApi;
 import io.spotlink.intake.ExistingSpotOrderFinder;
@@ -91,7 +92,11 @@ public class SpotlinkBeans implements CamelConfiguration {
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
         bindFileIntake(context, settings, dataSource, clock);
-        registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+        registry.bind("apiKeyAuth", new io.spotlink.http.auth.ApiKeyAuth(apiKeys(settings),
+                settings.getBoolean("spotlink.auth.enabled", true)));
+        registry.bind("orderLookupApi", new OrderLookupApi(ledger,
+                new io.spotlink.results.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
+                Double.parseDouble(settings.get("spotlink.auth.refresh-rate-limit", "1")), 1)));
         // the shared ObjectMapper, also of the HTTP answers (REST binding and marshal steps, routes/rest-api.yaml)
         registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
@@ -142,6 +147,16 @@ public class SpotlinkBeans implements CamelConfiguration {
         java.util.Map<String, String> map = new java.util.HashMap<>();
         columns.forEach((k, v) -> map.put(k.toString(), v.toString()));
         return map;
+    }
+
+    /** The accepted API keys: spotlink.auth.keys (SPOTLINK_AUTH_KEYS) and the entries of spotlink.auth.keys-file. */
+    static io.spotlink.http.auth.ApiKeys apiKeys(Settings settings) throws java.io.IOException {
+        StringBuilder entries = new StringBuilder(settings.get("spotlink.auth.keys", ""));
+        var file = settings.find("spotlink.auth.keys-file");
+        if (file.isPresent()) {
+            entries.append('\n').append(java.nio.file.Files.readString(Path.of(file.get())));
+        }
+        return io.spotlink.http.auth.ApiKeys.parse(entries.toString());
     }
 
     /** Field limits of intake (spotlink.intake.limits.*), each defaulting to IntakeLimits.defaults(). */
