@@ -37,7 +37,8 @@ class ResultFetchBesidePollPostgresTest {
             h.clock.advance(Duration.ofDays(3)); // every kit resulted and amended: two report versions each
             ReportEnqueuer enqueuer = new ReportEnqueuer(h.deliveries,
                     (report, destination, controlId) -> "MSH|^~\\&|STUB|" + report.report().reportId(),
-                    List.of("file"));
+                    List.of(new DeliveryDestination("file", "file", java.util.Map.of("directory", "outbox"), null,
+                            null, null)));
             // the other replica: its own poller and ledgers over the same database
             ResultPoller replica = new ResultPoller(h.orders, h.spot, new KitTracker(h.dataSource, h.clock), enqueuer,
                     new FollowUpLedger(h.dataSource, h.clock, settings.watchCompletedFor()), settings, h.clock);
