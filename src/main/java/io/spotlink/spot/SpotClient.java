@@ -2,11 +2,19 @@ package io.spotlink.spot;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spotlink.spot.model.ActivateKit;
 import io.spotlink.spot.model.CreateOrder;
+import io.spotlink.spot.model.CreatePatient;
+import io.spotlink.spot.model.CreateRequisition;
 import io.spotlink.spot.model.Kit;
+import io.spotlink.spot.model.KitActivation;
 import io.spotlink.spot.model.KitSummary;
 import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.OrderSummary;
+import io.spotlink.spot.model.Patient;
+import io.spotlink.spot.model.RegistrationToken;
+import io.spotlink.spot.model.RegistrationTokenRequest;
+import io.spotlink.spot.model.Requisition;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
@@ -110,6 +118,43 @@ public class SpotClient {
     public Kit updateKitMetadata(String kitId, Map<String, Object> metadata) {
         return execute(new Call("POST", "/api/v2/kits/" + encode(kitId) + "/", Map.of(),
                 Map.of("metadata", metadata)), Kit.class, null);
+    }
+
+    /**
+     * Creates a requisition (a kit collected in the clinic). The barcode is unique across Spot, so a resend after a
+     * lost answer would be refused: before resending, {@code alreadyCreated} looks for it (by barcode).
+     */
+    public Requisition createRequisition(CreateRequisition requisition,
+                                         Supplier<Optional<Requisition>> alreadyCreated) {
+        return execute(new Call("POST", "/api/v2/requisitions/", Map.of(), requisition), Requisition.class,
+                alreadyCreated);
+    }
+
+    public Requisition retrieveRequisition(String requisitionId) {
+        return execute(new Call("GET", "/api/v2/requisitions/" + encode(requisitionId) + "/", Map.of(), null),
+                Requisition.class, null);
+    }
+
+    /** One page of GET /api/v2/requisitions/ (filters such as status or barcode are passed as given). */
+    public List<Requisition> listRequisitions(Map<String, String> filters, int offset, int results) {
+        return execute(new Call("GET", "/api/v2/requisitions/", page(filters, offset, results), null),
+                listOf(Requisition.class), null);
+    }
+
+    public Patient createPatient(CreatePatient patient) {
+        return execute(new Call("POST", "/api/v2/patients/", Map.of(), patient), Patient.class, null);
+    }
+
+    /** A one-time token (10 minutes) with which the patient registers a kit; the token is a secret. */
+    public RegistrationToken createRegistrationToken(RegistrationTokenRequest request) {
+        return execute(new Call("POST", "/api/v2/tokens/patient_registration/", Map.of(), request),
+                RegistrationToken.class, null);
+    }
+
+    /** Activates a kit (API v3; some kit types only) for a patient id or a person's details. */
+    public KitActivation activateKit(String kitId, ActivateKit activation) {
+        return execute(new Call("POST", "/api/v3/kits/" + encode(kitId) + "/activate/", Map.of(), activation),
+                KitActivation.class, null);
     }
 
     /** Downloads a report document (the PDF) with the API key, for EHRs that cannot reach Spot themselves. */
@@ -300,11 +345,20 @@ public class SpotClient {
         } catch (IOException e) {
             if (type.getRawClass() == Order.class) {
                 // Spot did the work: an order it created must never be reported as failed, or it is created twice.
-                Optional<String> id = orderIdOf(response.text());
+                Optional<String> id = idOf(response.text(), "order_id", ORDER_ID);
                 if (id.isPresent()) {
                     LOG.warn("Spot answered HTTP {} for order {} with a body Spotlink cannot fully read; keeping "
                             + "the order id", response.status(), id.get());
                     return (T) new Order(id.get(), null, null, null, null, null, null, null);
+                }
+            }
+            if (type.getRawClass() == Requisition.class) {
+                Optional<String> id = idOf(response.text(), "requisition_id", REQUISITION_ID);
+                if (id.isPresent()) {
+                    LOG.warn("Spot answered HTTP {} for requisition {} with a body Spotlink cannot fully read; "
+                            + "keeping the requisition id", response.status(), id.get());
+                    return (T) new Requisition(id.get(), null, null, null, null, null, null, null, null, null, null,
+                            null, null, null, null);
                 }
             }
             throw new SpotApiException(response.status(), null, List.of("unreadable response body"),
@@ -316,17 +370,20 @@ public class SpotClient {
     private static final java.util.regex.Pattern ORDER_ID =
             java.util.regex.Pattern.compile("\"order_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
 
-    /** The order id of an answer that is not readable as an Order: from its JSON tree, or from its raw text. */
-    private Optional<String> orderIdOf(String body) {
+    private static final java.util.regex.Pattern REQUISITION_ID =
+            java.util.regex.Pattern.compile("\"requisition_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
+
+    /** The id of an answer that is not readable as its type: from its JSON tree, or from its raw text. */
+    private Optional<String> idOf(String body, String field, java.util.regex.Pattern raw) {
         try {
-            String id = json.readTree(body).path("order_id").asText(null);
+            String id = json.readTree(body).path(field).asText(null);
             if (id != null && !id.isBlank()) {
                 return Optional.of(id);
             }
         } catch (IOException | RuntimeException notJson) {
             // fall through to the raw text
         }
-        var matcher = ORDER_ID.matcher(body);
+        var matcher = raw.matcher(body);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
