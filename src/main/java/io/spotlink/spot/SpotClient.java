@@ -130,6 +130,20 @@ public class SpotClient {
                 alreadyCreated);
     }
 
+    /** Creates a requisition; before resending after a lost answer, looks for it by its barcode. */
+    public Requisition createRequisition(CreateRequisition requisition) {
+        return createRequisition(requisition, () -> findRequisitionByBarcode(requisition.barcode()));
+    }
+
+    /** The requisition of a barcode, if Spot has one (checked here too: the list's filters are not all published). */
+    public Optional<Requisition> findRequisitionByBarcode(String barcode) {
+        if (barcode == null) {
+            return Optional.empty();
+        }
+        return listRequisitions(Map.of("barcode", barcode), 0, 100).stream()
+                .filter(r -> r != null && barcode.equals(r.barcode())).findFirst();
+    }
+
     public Requisition retrieveRequisition(String requisitionId) {
         return execute(new Call("GET", "/api/v2/requisitions/" + encode(requisitionId) + "/", Map.of(), null),
                 Requisition.class, null);
@@ -139,6 +153,12 @@ public class SpotClient {
     public List<Requisition> listRequisitions(Map<String, String> filters, int offset, int results) {
         return execute(new Call("GET", "/api/v2/requisitions/", page(filters, offset, results), null),
                 listOf(Requisition.class), null);
+    }
+
+    /** Every requisition matching the filters (null for none), page by page with the configured page size. */
+    public List<Requisition> listAllRequisitions(Map<String, String> filters) {
+        Map<String, String> given = filters == null ? Map.of() : filters;
+        return allPages((offset, size) -> listRequisitions(given, offset, size));
     }
 
     public Patient createPatient(CreatePatient patient) {

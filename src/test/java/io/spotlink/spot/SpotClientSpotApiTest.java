@@ -14,8 +14,8 @@ import io.spotlink.spot.model.Report;
 import io.spotlink.spot.model.Requisition;
 import io.spotlink.spot.model.RequisitionPatient;
 import io.spotlink.spot.model.RequisitionStatus;
-import io.spotlink.spot.model.Tracking;
 import io.spotlink.support.Orders;
+import io.spotlink.support.Requisitions;
 import io.spotlink.support.Simulators;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -66,12 +66,8 @@ class SpotClientSpotApiTest {
                 java.util.Set.of()), waits::add);
     }
 
-    static CreateRequisition requisition(String barcode, String state) {
-        return new CreateRequisition(barcode, List.of("LIPID-PANEL"), "ACC-1001", "spot-lab", state,
-                new RequisitionPatient(Orders.FIRST, Orders.LAST, Orders.EMAIL, Orders.PHONE, "F",
-                        LocalDate.parse(Orders.BIRTH_DATE),
-                        new Address(Orders.STREET, null, "San Francisco", "CA", "US", "94105")),
-                new Tracking("1Z999", "ups"), Map.of("clinic", "north"), Map.of("source_order_id", "S-" + barcode));
+    private static CreateRequisition requisition(String barcode, String state) {
+        return Requisitions.valid(barcode, state);
     }
 
     @Test
