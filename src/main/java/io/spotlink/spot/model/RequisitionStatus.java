@@ -22,6 +22,19 @@ public enum RequisitionStatus {
         return this == RESULTED || this == DENIED || this == REJECTED;
     }
 
+    /**
+     * The order status a requisition in this status stands for, as the ledger and the poller follow orders:
+     * resulted is completed, denied and rejected are canceled, created is pending, anything else is in progress.
+     */
+    public OrderStatus asOrderStatus() {
+        return switch (this) {
+            case RESULTED -> OrderStatus.COMPLETED;
+            case DENIED, REJECTED -> OrderStatus.CANCELED;
+            case CREATED -> OrderStatus.PENDING;
+            default -> OrderStatus.IN_PROGRESS;
+        };
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
