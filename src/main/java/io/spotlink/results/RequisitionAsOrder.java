@@ -24,6 +24,12 @@ public final class RequisitionAsOrder {
     private RequisitionAsOrder() {
     }
 
+    /** The order a ledger's Spot id names: the order itself, or the requisition seen as an order. */
+    public static Order retrieve(io.spotlink.spot.SpotClient spot, io.spotlink.ledger.OrderLedger ledger,
+                                 String spotId) {
+        return ledger.isRequisition(spotId) ? of(spot.retrieveRequisition(spotId)) : spot.retrieveOrder(spotId);
+    }
+
     public static Order of(Requisition r) {
         RequisitionStatus status = r.statusValue();
         Sample sample = new Sample(r.barcode(), sampleStatus(status), List.of(), null, List.of(), r.panels(),

@@ -213,8 +213,7 @@ public class ResultPoller {
     private PollSummary refresh(OrderRecord record) {
         String spotOrderId = record.spotOrderId();
         // A requisition (a kit collected in the clinic) has no change list at Spot: the sweep and callbacks reach it.
-        Order order = orders.isRequisition(spotOrderId)
-                ? RequisitionAsOrder.of(spot.retrieveRequisition(spotOrderId)) : spot.retrieveOrder(spotOrderId);
+        Order order = RequisitionAsOrder.retrieve(spot, orders, spotOrderId);
         int changes = kits.record(order);
         int queued = enqueuer.enqueue(record, order);
         orders.updateSpotStatus(spotOrderId, order.status() == null ? null : order.status().wire());

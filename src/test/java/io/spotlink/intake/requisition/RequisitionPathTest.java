@@ -120,6 +120,9 @@ class RequisitionPathTest {
             // Results without a LOINC mapping keep Spot's name as a local code; the others are LOINC-coded.
             assertThat(obx).contains("|Homocysteine^Homocysteine^L|", "|rs1801133^rs1801133^L|", "|2085-9^");
             assertThat(ledger.findBySource("EPIC-TEST", "RQ-1").orElseThrow().spotStatus()).isEqualTo("completed");
+            JsonNode lookup = SpotJson.mapper().readTree(bundle.get("/orders/RQ-1").body());
+            assertThat(lookup.toString()).contains("\"spot_status\":\"completed\"", "\"kit_id\":\"BC-E2E-1\"")
+                    .doesNotContain("spot_status_error");
         }
     }
 
