@@ -20,10 +20,12 @@ final class SimRequisitionHandler implements SimEndpoint {
 
     private final SimRequisitions store;
     private final SpotJsonRenderer renderer;
+    private final FaultInjector faults;
 
-    SimRequisitionHandler(SimRequisitions store, SpotJsonRenderer renderer) {
+    SimRequisitionHandler(SimRequisitions store, SpotJsonRenderer renderer, FaultInjector faults) {
         this.store = store;
         this.renderer = renderer;
+        this.faults = faults;
     }
 
     @Override
@@ -55,6 +57,10 @@ final class SimRequisitionHandler implements SimEndpoint {
         SimRequisitions.SimRequisition created = store.create(body, now);
         if (created == null) {
             return SimAnswer.badRequest(List.of("barcode is already in use: a barcode names one requisition"));
+        }
+        if (faults.afterCreate() == FaultInjector.AnswerFault.SERVER_ERROR) {
+            // sim.fault.after-create.error-rate: the requisition exists, its answer is a 500
+            return SimAnswer.error(500, "internal_server_error", "A server error occurred.");
         }
         return new SimAnswer(201, store.render(created, renderer, now));
     }

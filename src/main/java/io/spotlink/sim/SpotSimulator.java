@@ -44,7 +44,7 @@ public final class SpotSimulator implements AutoCloseable {
         server.createContext("/", handler);
         this.requisitions = new SimRequisitions(config);
         this.patients = new SimPatientHandler(config.seed(), config.apiKey());
-        handler.addEndpoints(java.util.List.of(new SimRequisitionHandler(requisitions, new SpotJsonRenderer(baseUrl())),
+        handler.addEndpoints(java.util.List.of(new SimRequisitionHandler(requisitions, new SpotJsonRenderer(baseUrl()), faults),
                 patients, new SimKitActivationHandler(store, patients::patientExists)));
         this.callbacks = config.callbackUrl() == null ? null
                 : new CallbackNotifier(config.callbackUrl(), config.callbackSecret());

@@ -127,6 +127,19 @@ class RequisitionPathTest {
     }
 
     @Test
+    void aRequisitionWhoseAnswerWasLostIsFoundByBarcodeNotCreatedTwice() throws Exception {
+        try (SpotSimulator sim = Simulators.start("sim.fault.after-create.error-rate", "1.0");
+             RunningBundle bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY, settings())) {
+            var created = bundle.post("/orders", withBarcode("RQ-5", "BC-E2E-5"));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String requisitionId = SpotJson.mapper().readTree(created.body()).path("spot_order_id").asText();
+            assertThat(sim.requisitionCount()).isEqualTo(1);
+            assertThat(bundle.bean("spotClient", SpotClient.class).findRequisitionByBarcode("BC-E2E-5"))
+                    .hasValueSatisfying(r -> assertThat(r.requisitionId()).isEqualTo(requisitionId));
+        }
+    }
+
+    @Test
     void withRequisitionsOffTheBarcodeIsIgnoredAndAnOrderIsCreated() throws Exception {
         try (SpotSimulator sim = Simulators.start();
              RunningBundle bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY,
