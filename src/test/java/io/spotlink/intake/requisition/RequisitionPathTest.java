@@ -140,6 +140,29 @@ class RequisitionPathTest {
     }
 
     @Test
+    void anOmlWithASpecimenInSpm2BecomesARequisitionAndIsAcknowledged() throws Exception {
+        String oml = String.join("\r",
+                "MSH|^~\\&|EPIC|GENHOSP|SPOTLINK|SPOT|20261122120000||OML^O21^OML_O21|MSG-RQ-6|P|2.5.1",
+                "PID|1||MRN-556^^^GENHOSP^MR||Quigglesworth^Zerelda||19840719|F|||742 Evergreen Terrace^^San Francisco"
+                        + "^CA^94105^USA||^PRN^PH^^1^415^5550187~^NET^Internet^zerelda.q@example.org",
+                "ORC|NW|RQ-6", "OBR|1|RQ-6||LIPID^Lipid panel^L", "SPM|1|BC-E2E-6^||BLD") + "\r";
+        try (SpotSimulator sim = Simulators.start();
+             RunningBundle bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY,
+                     settings("spotlink.results.poll-enabled", "false"))) {
+            byte[] reply = io.spotlink.support.MllpClient.send(Integer.parseInt(
+                    bundle.setting("spotlink.intake.mllp.port")), oml.getBytes(StandardCharsets.UTF_8));
+            String ack = new String(reply, StandardCharsets.UTF_8);
+            assertThat(ack).contains("MSA|AA|MSG-RQ-6");
+            assertThat(sim.requisitionCount()).isEqualTo(1);
+            assertThat(sim.orderCount()).isZero();
+            String requisitionId = bundle.bean("orderLedger", OrderLedger.class).findBySource("GENHOSP", "RQ-6")
+                    .orElseThrow().spotOrderId();
+            assertThat(bundle.bean("spotClient", SpotClient.class).retrieveRequisition(requisitionId).barcode())
+                    .isEqualTo("BC-E2E-6");
+        }
+    }
+
+    @Test
     void withRequisitionsOffTheBarcodeIsIgnoredAndAnOrderIsCreated() throws Exception {
         try (SpotSimulator sim = Simulators.start();
              RunningBundle bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY,
