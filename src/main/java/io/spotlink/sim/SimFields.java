@@ -73,6 +73,11 @@ final class SimFields {
         }
     }
 
+    /** The simulator's date (UTC) at {@code now}, for birth-date checks. */
+    static LocalDate today(java.time.Instant now) {
+        return now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    }
+
     /** The object at {@code field}, or null after recording that it is missing or not an object. */
     static JsonNode requireObject(JsonNode parent, String field, String prefix, List<String> problems) {
         JsonNode value = parent.get(field);

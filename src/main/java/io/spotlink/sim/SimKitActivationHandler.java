@@ -83,7 +83,7 @@ final class SimKitActivationHandler implements SimEndpoint {
         SimFields.optionalString(body, "street2", "", problems);
         SimFields.email(body, "", problems);
         SimFields.sex(body, "", problems);
-        SimFields.birthDate(body, "", SimPatientHandler.today(now), problems);
+        SimFields.birthDate(body, "", SimFields.today(now), problems);
         return problems;
     }
 }

@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -81,7 +79,7 @@ final class SimPatientHandler implements SimEndpoint {
         SimFields.requireString(body, "last_name", "", problems);
         SimFields.email(body, "", problems);
         SimFields.sex(body, "", problems);
-        SimFields.birthDate(body, "", now.atZone(ZoneOffset.UTC).toLocalDate(), problems);
+        SimFields.birthDate(body, "", SimFields.today(now), problems);
         SimFields.optionalString(body, "phone", "", problems);
         if (!problems.isEmpty()) {
             return SimAnswer.badRequest(problems);
@@ -138,10 +136,5 @@ final class SimPatientHandler implements SimEndpoint {
 
     private synchronized String uuid() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    /** For the activation endpoint's date checks. */
-    static LocalDate today(Instant now) {
-        return now.atZone(ZoneOffset.UTC).toLocalDate();
     }
 }

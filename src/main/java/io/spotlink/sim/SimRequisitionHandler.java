@@ -119,7 +119,7 @@ final class SimRequisitionHandler implements SimEndpoint {
             SimFields.email(patient, "patient.", problems);
             SimFields.requireString(patient, "phone", "patient.", problems);
             SimFields.sex(patient, "patient.", problems);
-            SimFields.birthDate(patient, "patient.", SimPatientHandler.today(now), problems);
+            SimFields.birthDate(patient, "patient.", SimFields.today(now), problems);
             JsonNode address = SimFields.requireObject(patient, "address", "patient.", problems);
             if (address != null) {
                 for (String field : List.of("street1", "city", "state", "zip")) {
