@@ -32,12 +32,12 @@ public final class RequisitionAsOrder {
 
     public static Order of(Requisition r) {
         RequisitionStatus status = r.statusValue();
-        Sample sample = new Sample(r.barcode(), sampleStatus(status), List.of(), null, List.of(), r.panels(),
+        Sample sample = new Sample(r.barcode(), sampleStatus(r), List.of(), null, List.of(), r.panels(),
                 r.reports());
         RequisitionPatient p = r.patient();
         RegisteredPatient registered = p == null ? null : new RegisteredPatient(null, p.firstName(), p.lastName(),
                 p.dateOfBirth(), p.sex(), p.email(), p.phone());
-        KitStatus kitStatus = status.asOrderStatus() == io.spotlink.spot.model.OrderStatus.CANCELED
+        KitStatus kitStatus = io.spotlink.spot.model.OrderStatus.CANCELED.equals(status.asOrderStatus())
                 ? KitStatus.CANCELED : KitStatus.REGISTERED;
         Kit kit = new Kit(r.barcode(), "requisition", kitStatus, List.of(), null, registered, sample, null);
         Recipient recipient = p == null ? null : new Recipient(p.firstName(), p.lastName(), p.email(), p.phone(),
@@ -47,9 +47,12 @@ public final class RequisitionAsOrder {
                 r.barcode() == null ? List.of() : List.of(kit), r.created(), r.lastChange(), r.metadata());
     }
 
-    /** The sample status a requisition status stands for (a collected sample is on its way until delivered). */
-    static SampleStatus sampleStatus(RequisitionStatus status) {
-        return switch (status) {
+    /**
+     * The sample status a requisition status stands for (a collected sample is on its way until delivered); a status
+     * Spot adds later is kept as its text.
+     */
+    static SampleStatus sampleStatus(Requisition r) {
+        return switch (r.statusValue()) {
             case CREATED, APPROVED -> SampleStatus.IN_TRANSIT;
             case DELIVERED -> SampleStatus.DELIVERED;
             case RECEIVED -> SampleStatus.RECEIVED;
@@ -57,7 +60,7 @@ public final class RequisitionAsOrder {
             case RESULTED -> SampleStatus.RESULTED;
             case DELIVERY_EXCEPTION -> SampleStatus.DELIVERY_EXCEPTION;
             case DENIED, REJECTED -> SampleStatus.CANCELED;
-            case UNKNOWN -> SampleStatus.UNKNOWN;
+            case UNKNOWN -> SampleStatus.of(r.status());
         };
     }
 }

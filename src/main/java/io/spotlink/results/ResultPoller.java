@@ -207,13 +207,20 @@ public class ResultPoller {
             LOG.error("Order {} could not be followed: {}", spotOrderId, e.getMessage());
             followUp.recordChecked(spotOrderId, null);
             return true;
+        } catch (RuntimeException e) {
+            // something in this order's body Spotlink cannot record: never stop the cycle for the other orders
+            LOG.error("Order {} could not be followed: {}", spotOrderId, e.getClass().getSimpleName());
+            followUp.recordChecked(spotOrderId, null);
+            return true;
         }
     }
 
     private PollSummary refresh(OrderRecord record) {
         String spotOrderId = record.spotOrderId();
         // A requisition (a kit collected in the clinic) has no change list at Spot: the sweep and callbacks reach it.
-        Order order = RequisitionAsOrder.retrieve(spot, orders, spotOrderId);
+        Order retrieved = RequisitionAsOrder.retrieve(spot, orders, spotOrderId);
+        // the id asked for is the order's, whatever the body says (the seed makes order_id optional)
+        Order order = spotOrderId.equals(retrieved.orderId()) ? retrieved : retrieved.withOrderId(spotOrderId);
         int changes = kits.record(order);
         int queued = enqueuer.enqueue(record, order);
         orders.updateSpotStatus(spotOrderId, order.status() == null ? null : order.status().wire());

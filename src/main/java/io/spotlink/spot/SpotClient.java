@@ -22,7 +22,6 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +54,7 @@ public class SpotClient {
     private final SpotClientConfig config;
     private final Sleeper sleeper;
     private final ObjectMapper json = SpotJson.mapper();
+    private final SpotBodyReader bodies = new SpotBodyReader();
     private final String endpointUri;
 
     public SpotClient(CamelContext context, SpotClientConfig config) {
@@ -358,53 +358,8 @@ public class SpotClient {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T read(Response response, JavaType type) {
-        try {
-            return json.readValue(response.body(), type);
-        } catch (IOException e) {
-            if (type.getRawClass() == Order.class) {
-                // Spot did the work: an order it created must never be reported as failed, or it is created twice.
-                Optional<String> id = idOf(response.text(), "order_id", ORDER_ID);
-                if (id.isPresent()) {
-                    LOG.warn("Spot answered HTTP {} for order {} with a body Spotlink cannot fully read; keeping "
-                            + "the order id", response.status(), id.get());
-                    return (T) new Order(id.get(), null, null, null, null, null, null, null);
-                }
-            }
-            if (type.getRawClass() == Requisition.class) {
-                Optional<String> id = idOf(response.text(), "requisition_id", REQUISITION_ID);
-                if (id.isPresent()) {
-                    LOG.warn("Spot answered HTTP {} for requisition {} with a body Spotlink cannot fully read; "
-                            + "keeping the requisition id", response.status(), id.get());
-                    return (T) new Requisition(id.get(), null, null, null, null, null, null, null, null, null, null,
-                            null, null, null, null);
-                }
-            }
-            throw new SpotApiException(response.status(), null, List.of("unreadable response body"),
-                    "Spot answered HTTP " + response.status() + " with a body that does not match the API schema",
-                    e);
-        }
-    }
-
-    private static final java.util.regex.Pattern ORDER_ID =
-            java.util.regex.Pattern.compile("\"order_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
-
-    private static final java.util.regex.Pattern REQUISITION_ID =
-            java.util.regex.Pattern.compile("\"requisition_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
-
-    /** The id of an answer that is not readable as its type: from its JSON tree, or from its raw text. */
-    private Optional<String> idOf(String body, String field, java.util.regex.Pattern raw) {
-        try {
-            String id = json.readTree(body).path(field).asText(null);
-            if (id != null && !id.isBlank()) {
-                return Optional.of(id);
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // fall through to the raw text
-        }
-        var matcher = raw.matcher(body);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+        return bodies.read(response.body(), response.status(), type);
     }
 
     private JavaType listOf(Class<?> element) {
