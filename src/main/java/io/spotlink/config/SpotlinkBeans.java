@@ -20,6 +20,9 @@ import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.SpotOrderMapper;
 import io.spotlink.intake.TestCodeMap;
+import io.spotlink.intake.requisition.RequisitionMapper;
+import io.spotlink.intake.requisition.RequisitionSettings;
+import io.spotlink.intake.requisition.RequisitionSubmitter;
 import io.spotlink.ledger.InstanceHeartbeat;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
@@ -69,6 +72,10 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
 
         var registry = context.getRegistry();
+        RequisitionSubmitter requisitions = new RequisitionSubmitter(new RequisitionMapper(requisitionSettings(settings)),
+                ledger, spot);
+        submitter.useRequisitions(requisitions);
+        registry.bind("requisitionSubmitter", requisitions);
         registry.bind("ledgerDataSource", dataSource);
         registry.bind("orderLedger", ledger);
         registry.bind("spotClient", spot);
@@ -170,6 +177,16 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getInt(prefix + "city", d.city()), settings.getInt(prefix + "identifier", d.identifier()),
                 settings.getInt(prefix + "tests", d.tests()), settings.getInt(prefix + "metadata-keys", d.metadataKeys()),
                 settings.getInt(prefix + "metadata-text", d.metadataText()), extraKits);
+    }
+
+    /** spotlink.requisitions.*: orders with a specimen barcode as Spot requisitions (off by default). */
+    static RequisitionSettings requisitionSettings(Settings settings) {
+        boolean enabled = settings.getBoolean("spotlink.requisitions.enabled", false);
+        return new RequisitionSettings(enabled, settings.get("spotlink.requisitions.account-number", null),
+                settings.get("spotlink.requisitions.lab", null),
+                settings.get("spotlink.requisitions.state-collected", null),
+                enabled ? TestCodeMap.load(Path.of(settings.get("spotlink.requisitions.panel-map",
+                        "config/requisition-panels.properties"))) : new TestCodeMap(java.util.Map.of()));
     }
 
     static SpotClientConfig spotClientConfig(Settings settings) {

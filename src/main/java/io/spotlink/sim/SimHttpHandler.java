@@ -52,6 +52,7 @@ final class SimHttpHandler implements HttpHandler {
     private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile List<SimEndpoint> endpoints = List.of();
 
     SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey,
                    ExchangeObserver observer) {
@@ -61,6 +62,13 @@ final class SimHttpHandler implements HttpHandler {
         this.faults = faults;
         this.clock = clock;
         this.apiKey = apiKey;
+    }
+
+    /** More of Spot's API (requisitions, patients, tokens, kit activation), asked in turn after orders and kits. */
+    void addEndpoints(List<SimEndpoint> more) {
+        List<SimEndpoint> all = new java.util.ArrayList<>(endpoints);
+        all.addAll(more);
+        endpoints = List.copyOf(all);
     }
 
     @Override
@@ -188,6 +196,12 @@ final class SimHttpHandler implements HttpHandler {
                 out.write(PDF_BYTES);
             }
             return 200;
+        }
+        for (SimEndpoint endpoint : endpoints) {
+            SimAnswer answer = endpoint.answer(method, path, query, () -> readJson(exchange), now);
+            if (answer != null) {
+                return send(exchange, answer.status(), answer.body());
+            }
         }
         return error(exchange, 404, "not_found", "Not found.");
     }

@@ -37,6 +37,8 @@ public final class SpotSimulator implements AutoCloseable {
     private final CallbackNotifier callbacks;
     private final SimulatorConfig config;
     private final SimHttpHandler handler;
+    private final SimRequisitions requisitions;
+    private final SimPatientHandler patients;
 
     private SpotSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -49,6 +51,10 @@ public final class SpotSimulator implements AutoCloseable {
         this.handler = new SimHttpHandler(store, new SpotJsonRenderer(baseUrl(), config.variants(), config.seed()),
                 faults, config.clock(), config.apiKey(), config.observer());
         server.createContext("/", handler);
+        this.requisitions = new SimRequisitions(config);
+        this.patients = new SimPatientHandler(config.seed(), config.apiKey());
+        handler.addEndpoints(java.util.List.of(new SimRequisitionHandler(requisitions, new SpotJsonRenderer(baseUrl()), faults),
+                patients, new SimKitActivationHandler(store, patients::patientExists)));
         this.callbacks = config.callbackUrl() == null ? null
                 : new CallbackNotifier(config.callbackUrl(), config.callbackSecret());
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("spot-sim-ticker"));
@@ -174,6 +180,16 @@ public final class SpotSimulator implements AutoCloseable {
      */
     public record KitReports(String orderId, String kitId, String reportId, String amendmentReportId,
                              java.util.List<String> versions, boolean finished) {
+    }
+
+    /** Requisitions created (approved or denied). */
+    public int requisitionCount() {
+        return requisitions.count();
+    }
+
+    /** VALID, EXPIRED (10 minutes after it was made, on the simulator's clock) or UNKNOWN: for tests. */
+    public String registrationTokenStatus(String token) {
+        return patients.tokenStatus(token, config.clock().instant()).name();
     }
 
     /** Posts callbacks for every change since the last tick (runs by itself when a callback URL is set). */
