@@ -1,5 +1,6 @@
 package io.spotlink.bench;
 
+import io.spotlink.demo.LocalRun;
 import io.spotlink.sim.SimulatorConfig;
 import io.spotlink.sim.SpotSimulator;
 
@@ -43,6 +44,9 @@ public final class Bench {
         this.quick = options.containsKey("quick");
         this.work = options.containsKey("work") ? Files.createDirectories(Path.of(options.get("work")))
                 : Files.createTempDirectory("spotlink-bench-");
+        for (String path : ALL_PATHS) {
+            LocalRun.deleteRecursively(work.resolve(path)); // a fresh ledger for every run
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,7 +126,7 @@ public final class Bench {
     /** HTTP intake, start-up, JMS intake and the resident set: one bundle in a child JVM, started as in production. */
     private List<Figure> bundlePaths(SpotSimulator spot, Set<String> paths) throws Exception {
         List<Figure> figures = new ArrayList<>();
-        try (BenchBundle bundle = BenchBundle.start(work.resolve("bundle"), spot.baseUrl(),
+        try (BenchBundle bundle = BenchBundle.start(work.resolve("http"), spot.baseUrl(),
                 BenchBundle.productionJvmOptions(), Map.of())) {
             Duration startUp = bundle.awaitFirstHttpAnswer();
             figures.add(Figure.of("start-up to the first HTTP answer", String.format(Locale.ROOT, "%.2f s (child "
