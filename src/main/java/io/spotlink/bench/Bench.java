@@ -27,7 +27,7 @@ import java.util.Set;
  * files (a 50,000-row CSV). Options: {@code --quick} (a smoke run of seconds, small sizes), {@code --paths
  * http,oru,mllp,jms,files}, {@code --seconds N} (each HTTP run), {@code --connections 16,64}, {@code --oru N}
  * (ORUs delivered), {@code --jms N} (messages), {@code --rows N} (CSV rows), {@code --out FILE} ({@code -}: print
- * only), {@code --work DIR}.
+ * only), {@code --work DIR}, {@code --bundle-jvm "OPTIONS"} (added to the bundle JVM's, e.g. a JFR recording).
  */
 public final class Bench {
 
@@ -126,8 +126,11 @@ public final class Bench {
     /** HTTP intake, start-up, JMS intake and the resident set: one bundle in a child JVM, started as in production. */
     private List<Figure> bundlePaths(SpotSimulator spot, Set<String> paths) throws Exception {
         List<Figure> figures = new ArrayList<>();
-        try (BenchBundle bundle = BenchBundle.start(work.resolve("http"), spot.baseUrl(),
-                BenchBundle.productionJvmOptions(), Map.of())) {
+        List<String> jvm = new ArrayList<>(BenchBundle.productionJvmOptions());
+        if (options.containsKey("bundle-jvm")) { // e.g. a JFR recording: --bundle-jvm -XX:StartFlightRecording=...
+            jvm.addAll(List.of(options.get("bundle-jvm").split(" ")));
+        }
+        try (BenchBundle bundle = BenchBundle.start(work.resolve("http"), spot.baseUrl(), jvm, Map.of())) {
             Duration startUp = bundle.awaitFirstHttpAnswer();
             figures.add(Figure.of("start-up to the first HTTP answer", String.format(Locale.ROOT, "%.2f s (child "
                     + "JVM, from process start; JVM options of config/jvm.options)", startUp.toNanos() / 1e9), "",

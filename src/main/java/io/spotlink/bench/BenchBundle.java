@@ -202,10 +202,13 @@ final class BenchBundle implements AutoCloseable {
         return -1;
     }
 
-    /** The figures are taken: no graceful stop to wait for. */
+    /** SIGTERM (a JFR recording asked for with --bundle-jvm is written then), SIGKILL after 15 s. */
     @Override
     public void close() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.destroy();
+        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     /** This JVM's class path with absolute entries, so the child finds it from any folder. */
