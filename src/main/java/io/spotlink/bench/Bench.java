@@ -152,6 +152,9 @@ public final class Bench {
             figures.add(Figure.of("RSS under load (bundle JVM)", String.format(Locale.ROOT, "peak (VmHWM) %d MB, "
                     + "now (VmRSS) %d MB, after start %d MB", peak / 1024, bundle.rssKb() / 1024, rssStarted / 1024),
                     "", "", "<= 400 MB", peak <= 400 * 1024));
+            if (options.containsKey("bundle-jvm")) {
+                bundle.stopGracefully();
+            }
         }
         return figures;
     }

@@ -202,13 +202,16 @@ final class BenchBundle implements AutoCloseable {
         return -1;
     }
 
-    /** SIGTERM (a JFR recording asked for with --bundle-jvm is written then), SIGKILL after 15 s. */
+    /** SIGTERM, so a JFR recording asked for with --bundle-jvm is written; SIGKILL after 30 s. */
+    void stopGracefully() throws InterruptedException {
+        process.destroy();
+        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** The figures are taken: no graceful stop to wait for. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        process.destroyForcibly().waitFor();
     }
 
     /** This JVM's class path with absolute entries, so the child finds it from any folder. */
