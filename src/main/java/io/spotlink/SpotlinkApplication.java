@@ -1,9 +1,12 @@
 package io.spotlink;
 
 import io.spotlink.config.ClusterBeans;
+import io.spotlink.config.ConfigCheck;
+import io.spotlink.config.InvalidSettingsException;
 import io.spotlink.config.JmsBeans;
 import io.spotlink.config.ResultsBeans;
 import io.spotlink.config.SpotlinkBeans;
+import io.spotlink.ops.OpsBeans;
 import org.apache.camel.main.Main;
 
 import io.spotlink.config.Settings;
@@ -27,7 +30,9 @@ public final class SpotlinkApplication {
 
     /** A configured, not yet started Main; {@code overrides} win over files and environment (tests, demo). */
     public static Main create(Map<String, String> overrides) {
-        String configDir = configDir();
+        // An override names another config folder (a test that copies config/ and edits it, as a user would)
+        String configDir = overrides.getOrDefault("spotlink.config-dir", configDir());
+        checkSettings(configDir, overrides);
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + configDir + "/application.properties");
         // Lets config files name their siblings: {{spotlink.config-dir}}/test-codes.properties
@@ -38,8 +43,26 @@ public final class SpotlinkApplication {
         main.configure().addConfiguration(JmsBeans.class);
         main.configure().addConfiguration(ResultsBeans.class);
         main.configure().addConfiguration(ClusterBeans.class);
+        main.configure().addConfiguration(OpsBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /**
+     * Refuses to start on settings that cannot work, naming every problem at once (ConfigCheck): before any bean,
+     * broker or listener exists, so nothing is left half-started.
+     */
+    static void checkSettings(String configDir, Map<String, String> overrides) {
+        Properties file = fileProperties(configDir);
+        Map<String, String> env = System.getenv();
+        java.util.function.Function<String, java.util.Optional<String>> resolve = key -> java.util.Optional
+                .ofNullable(overrides.get(key)).or(() -> java.util.Optional.ofNullable(env.get(
+                        Settings.environmentName(key)))).or(() -> java.util.Optional.ofNullable(file.getProperty(key)))
+                .map(String::strip).filter(v -> !v.isEmpty() && !v.contains("{{"));
+        java.util.List<String> problems = ConfigCheck.shipped().problems(file.stringPropertyNames(), env, resolve);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
     }
 
     /** For each key of the config file, the environment variable that overrides it, when set (KEY_LIKE_THIS). */

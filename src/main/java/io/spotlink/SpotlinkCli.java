@@ -17,7 +17,14 @@ public final class SpotlinkCli {
         String command = args.length == 0 ? "run" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
-            case "run" -> SpotlinkApplication.create(Map.of()).run();
+            case "run" -> {
+                try {
+                    SpotlinkApplication.create(Map.of()).run();
+                } catch (io.spotlink.config.InvalidSettingsException e) {
+                    System.err.println(e.getMessage());
+                    System.exit(2);
+                }
+            }
             case "sim" -> io.spotlink.sim.SimulatorMain.main(rest);
             case "demo" -> {
                 // The demo prints its own summary; keep library chatter to warnings.

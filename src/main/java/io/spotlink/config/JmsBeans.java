@@ -1,5 +1,7 @@
 package io.spotlink.config;
 
+import io.spotlink.results.DeliveryDestinations;
+
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.jms.EmbeddedBroker;
 import io.spotlink.intake.jms.JmsCredentials;
@@ -30,8 +32,9 @@ public class JmsBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         boolean intake = settings.getBoolean("spotlink.intake.jms.enabled", true);
-        if (!intake && !settings.getBoolean("spotlink.deliver.jms.enabled", false)) {
-            return; // no JMS channel on: no broker, no component (the JMS routes are left out by their precondition)
+        boolean delivery = DeliveryDestinations.of(context).stream().anyMatch(d -> d.type().equals("jms"));
+        if (!intake && !delivery) {
+            return; // no JMS channel on: no broker, no component (order-intake-jms is left out by its precondition, and no jms destination means no oru-deliver route on JMS)
         }
         String dlq = settings.get("spotlink.intake.jms.dead-letter-queue", "spotlink.orders.DLQ");
         int maxDeliveries = settings.getInt("spotlink.intake.jms.max-deliveries", 5);

@@ -1,6 +1,7 @@
 package io.spotlink.config;
 
 import io.spotlink.intake.CanonicalOrder;
+import io.spotlink.results.DeliveryDestination;
 import io.spotlink.results.OruRenderer;
 import io.spotlink.results.ReportContext;
 import io.spotlink.results.oru.CodeMappings;
@@ -13,6 +14,7 @@ import org.apache.camel.CamelContext;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,8 @@ final class OruBeans {
     private OruBeans() {
     }
 
-    static OruRenderer renderer(CamelContext context, Settings settings, SpotClient spot, Clock clock) {
+    static OruRenderer renderer(CamelContext context, Settings settings, SpotClient spot, Clock clock,
+                                List<DeliveryDestination> destinations) {
         Properties oru = context.getPropertiesComponent().loadProperties(key -> key.startsWith(OruSettings.PREFIX));
         // Environment overrides (ORU_SENDING_FACILITY, ...) win, as for every other key.
         oru.stringPropertyNames().forEach(key -> settings.find(key).ifPresent(value -> oru.setProperty(key, value)));
@@ -31,6 +34,13 @@ final class OruBeans {
         // ED mode fetches the PDF with the API key; the builder never sees the key.
         OruBuilder builder = new OruBuilder(mappings, spot::fetchDocument);
         Map<String, OruSettings> perDestination = new ConcurrentHashMap<>();
+        for (DeliveryDestination d : destinations) {
+            // MSH-5/6: the destination's own, else oru.destination.<name>.*, else oru.receiving-*
+            OruSettings general = OruSettings.fromProperties(oru, d.name());
+            perDestination.put(d.name(), general.withReceiver(
+                    d.receivingApplication() != null ? d.receivingApplication() : general.receivingApplication(),
+                    d.receivingFacility() != null ? d.receivingFacility() : general.receivingFacility()));
+        }
         return (report, destination, controlId) -> {
             OruSettings oruSettings = perDestination.computeIfAbsent(destination,
                     d -> OruSettings.fromProperties(oru, d));

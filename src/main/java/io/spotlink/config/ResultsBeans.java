@@ -5,6 +5,9 @@ import io.spotlink.http.CallbackRateLimiter;
 import io.spotlink.http.SpotCallbackApi;
 import io.spotlink.ledger.OrderLedger;
 import io.spotlink.results.CallbackIdResolver;
+import io.spotlink.results.DeliveryDestination;
+import io.spotlink.results.DeliveryDestinations;
+import io.spotlink.results.DestinationRoutes;
 import io.spotlink.results.DeliveryDispatcher;
 import io.spotlink.results.DeliveryLedger;
 import io.spotlink.results.DeliveryPolicy;
@@ -21,14 +24,10 @@ import org.apache.camel.CamelContext;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Beans of the results side: poller, delivery ledger and dispatcher, and their HTTP faces. */
 public class ResultsBeans implements CamelConfiguration {
-
-    /** Destinations in the order they are tried; each has a route direct:oru-deliver-<name>. */
-    public static final List<String> DESTINATIONS = List.of("file", "mllp", "sftp", "jms");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -39,13 +38,11 @@ public class ResultsBeans implements CamelConfiguration {
         SpotClient spot = registry.lookupByNameAndType("spotClient", SpotClient.class);
         Clock clock = Clock.systemUTC();
 
-        List<String> enabled = new ArrayList<>();
-        for (String destination : DESTINATIONS) {
-            if (settings.getBoolean("spotlink.deliver." + destination + ".enabled", false)) {
-                enabled.add(destination);
-            }
-        }
-        OruRenderer renderer = OruBeans.renderer(context, settings, spot, clock);
+        // Each destination gets its route oru-deliver-<name> from the template of its type, and its ledger rows
+        List<DeliveryDestination> destinations = DeliveryDestinations.of(context);
+        registry.bind("oruDestinationRoutes", new DestinationRoutes(destinations));
+        List<String> names = destinations.stream().map(DeliveryDestination::name).toList();
+        OruRenderer renderer = OruBeans.renderer(context, settings, spot, clock, destinations);
         DeliveryLedger deliveries = new DeliveryLedger(dataSource, clock, Duration.ofMinutes(2));
         KitTracker kits = new KitTracker(dataSource, clock);
         ResultPollSettings pollSettings = new ResultPollSettings(
@@ -54,7 +51,7 @@ public class ResultsBeans implements CamelConfiguration {
                 settings.getInt("spotlink.results.concurrency", 4),
                 settings.getInt("spotlink.results.max-calls-per-cycle", 2000),
                 settings.getDuration("spotlink.results.poll-interval", Duration.ofSeconds(60)));
-        ResultPoller poller = new ResultPoller(orders, spot, kits, new ReportEnqueuer(deliveries, renderer, enabled),
+        ResultPoller poller = new ResultPoller(orders, spot, kits, new ReportEnqueuer(deliveries, renderer, destinations),
                 new FollowUpLedger(dataSource, clock, pollSettings.watchCompletedFor()), pollSettings, clock);
         DeliveryPolicy policy = new DeliveryPolicy(settings.getInt("spotlink.deliver.max-attempts", 8),
                 settings.getDuration("spotlink.deliver.initial-delay", Duration.ofSeconds(2)),
@@ -64,7 +61,7 @@ public class ResultsBeans implements CamelConfiguration {
         registry.bind("kitTracker", kits);
         registry.bind("deliveryLedger", deliveries);
         registry.bind("resultPoller", poller);
-        registry.bind("deliveryDispatcher", new DeliveryDispatcher(context, deliveries, policy, enabled,
+        registry.bind("deliveryDispatcher", new DeliveryDispatcher(context, deliveries, policy, names,
                 settings.get("spotlink.deliver.control-id-prefix", "SL")));
         registry.bind("deliveryHttpApi", new DeliveryHttpApi(deliveries));
         registry.bind("callbackIdResolver", new CallbackIdResolver(orders, kits));

@@ -93,6 +93,8 @@ public class SpotlinkBeans implements CamelConfiguration {
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
         bindFileIntake(context, settings, dataSource, clock);
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+        // the shared ObjectMapper, also of the HTTP answers (REST binding and marshal steps, routes/rest-api.yaml)
+        registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
     }
 

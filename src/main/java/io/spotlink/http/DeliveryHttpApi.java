@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** GET /deliveries?status=failed lists deliveries; POST /deliveries/{id}/replay puts one back in line. */
+/**
+ * GET /deliveries?status=failed lists deliveries; POST /deliveries/{id}/replay puts one back in line. Refusals are
+ * thrown as {@link HttpProblem} and answered by http-errors.
+ */
 public class DeliveryHttpApi {
 
     private final DeliveryLedger ledger;
@@ -28,15 +31,13 @@ public class DeliveryHttpApi {
             limit = -1;
         }
         if (limit < 1 || limit > 5000) {
-            OrderHttpApi.json(exchange, 400, Map.of("message", "limit must be a whole number from 1 to 5000"));
-            return;
+            throw HttpProblem.of(400, "limit must be a whole number from 1 to 5000");
         }
         DeliveryStatus filter;
         try {
             filter = status == null || status.isBlank() ? null : DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            OrderHttpApi.json(exchange, 400, Map.of("message", "status must be one of pending, sending, delivered, failed"));
-            return;
+            throw HttpProblem.of(400, "status must be one of pending, sending, delivered, failed");
         }
         var rows = ledger.list(filter, limit).stream().map(DeliveryHttpApi::describe).toList();
         OrderHttpApi.json(exchange, 200, Map.of("deliveries", rows, "count", rows.size()));
@@ -47,17 +48,16 @@ public class DeliveryHttpApi {
         try {
             deliveryId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            OrderHttpApi.json(exchange, 400, Map.of("message", "delivery id must be a number"));
-            return;
+            throw HttpProblem.of(400, "delivery id must be a number");
         }
         var delivery = ledger.find(deliveryId);
         if (delivery.isEmpty()) {
-            OrderHttpApi.json(exchange, 404, Map.of("message", "no delivery " + id));
-        } else if (!ledger.replay(deliveryId)) {
-            OrderHttpApi.json(exchange, 409, Map.of("message", "delivery " + id + " was already delivered"));
-        } else {
-            OrderHttpApi.json(exchange, 202, describe(ledger.find(deliveryId).orElseThrow()));
+            throw HttpProblem.of(404, "no delivery " + id);
         }
+        if (!ledger.replay(deliveryId)) {
+            throw HttpProblem.of(409, "delivery " + id + " was already delivered");
+        }
+        OrderHttpApi.json(exchange, 202, describe(ledger.find(deliveryId).orElseThrow()));
     }
 
     static Map<String, Object> describe(Delivery d) {

@@ -6,7 +6,6 @@ import io.spotlink.intake.FieldError;
 import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.OrderReceipt;
 import io.spotlink.spot.SpotApiException;
-import io.spotlink.spot.SpotJson;
 import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.intake.StrictText;
 import org.apache.camel.Body;
@@ -160,11 +159,23 @@ public class OrderHttpApi {
         return errors.stream().map(FieldError::asMap).toList();
     }
 
-    static void json(Exchange exchange, int status, Object body) throws Exception {
+    /** Another answer than success (HttpProblem): its status, body and headers. */
+    public void problem(Exchange exchange) {
+        HttpProblem problem = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HttpProblem.class);
+        json(exchange, problem.status(), problem.body());
+        problem.headers().forEach(exchange.getMessage()::setHeader);
+    }
+
+    /**
+     * Sets the answer: status, JSON content type and the body as an object, which camel-jackson turns into JSON
+     * with the shared ObjectMapper (the REST binding for GET, a marshal step in the other HTTP routes). No request
+     * header is echoed back.
+     */
+    static void json(Exchange exchange, int status, Object body) {
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(SpotJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        message.setBody(body);
     }
 }

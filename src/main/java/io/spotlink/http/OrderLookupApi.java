@@ -32,14 +32,14 @@ public class OrderLookupApi {
             throws Exception {
         List<OrderRecord> records = find(id, sourceSystem);
         if (records.isEmpty()) {
-            OrderHttpApi.json(exchange, 404, Map.of("message", "no order " + id + " in the ledger"));
-        } else if (records.size() > 1) {
-            OrderHttpApi.json(exchange, 409, Map.of("message", "source order id " + id + " exists for several "
+            throw HttpProblem.of(404, "no order " + id + " in the ledger");
+        }
+        if (records.size() > 1) {
+            throw new HttpProblem(409, Map.of("message", "source order id " + id + " exists for several "
                     + "source systems: add ?source_system=", "source_systems",
                     records.stream().map(OrderRecord::sourceSystem).toList()));
-        } else {
-            OrderHttpApi.json(exchange, 200, describe(records.get(0)));
         }
+        OrderHttpApi.json(exchange, 200, describe(records.get(0)));
     }
 
     private List<OrderRecord> find(String id, String sourceSystem) {

@@ -39,32 +39,27 @@ public class SpotCallbackApi {
         this.rate = rate;
     }
 
-    /** Leaves the ids named in the body; answers 413, 401, 429 or 400 itself and then stops the route. */
-    public void accept(Exchange exchange) throws Exception {
+    /** Leaves the ids named in the body; refuses with 413, 401, 429 or 400 (an HttpProblem, see http-errors). */
+    public void accept(Exchange exchange) {
         var in = exchange.getMessage();
         Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
         if (declared != null && declared > limits.maxBytes()) {
-            refuse(exchange, 413, tooLarge());
-            return;
+            throw refusal(413, tooLarge(), Map.of());
         }
         if (!authorised(in.getHeader("X-Spot-Signature", String.class), in.getHeader("Authorization", String.class))) {
-            refuse(exchange, 401, "missing or wrong callback secret");
-            return;
+            throw refusal(401, "missing or wrong callback secret", Map.of());
         }
         // Counted after the secret: callers without it cannot use up Spot's own callbacks' budget.
         Optional<Duration> wait = rate.tryAcquire();
         if (wait.isPresent()) {
             long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
-            refuse(exchange, 429, "too many callbacks: at most " + java.math.BigDecimal.valueOf(rate.perSecond())
+            throw refusal(429, "too many callbacks: at most " + java.math.BigDecimal.valueOf(rate.perSecond())
                     .stripTrailingZeros().toPlainString() + " per second "
-                    + "(spotlink.callback.rate-limit); retry after " + seconds + " s");
-            in.setHeader("Retry-After", seconds);
-            return;
+                    + "(spotlink.callback.rate-limit); retry after " + seconds + " s", Map.of("Retry-After", seconds));
         }
         byte[] body = in.getBody(byte[].class);
         if (body != null && body.length > limits.maxBytes()) {
-            refuse(exchange, 413, tooLarge());
-            return;
+            throw refusal(413, tooLarge(), Map.of());
         }
         JsonNode json;
         try {
@@ -73,27 +68,24 @@ public class SpotCallbackApi {
             json = null;
         }
         if (json == null || json.isMissingNode()) {
-            refuse(exchange, 400, "callback body is not JSON (one JSON value, UTF-8, nested at most "
-                    + IntakeJson.MAX_DEPTH + " levels)");
-            return;
+            throw refusal(400, "callback body is not JSON (one JSON value, UTF-8, nested at most "
+                    + IntakeJson.MAX_DEPTH + " levels)", Map.of());
         }
         Set<String> ids = new LinkedHashSet<>();
         collectIds(json, ids, limits.maxIds() + 1);
         if (ids.isEmpty()) {
-            refuse(exchange, 400, "callback names no order or kit id");
-            return;
+            throw refusal(400, "callback names no order or kit id", Map.of());
         }
         if (ids.size() > limits.maxIds()) {
-            refuse(exchange, 400, "callback names more than " + limits.maxIds()
-                    + " order or kit ids (spotlink.callback.max-ids)");
-            return;
+            throw refusal(400, "callback names more than " + limits.maxIds()
+                    + " order or kit ids (spotlink.callback.max-ids)", Map.of());
         }
         in.removeHeaders("*");
         in.setBody(ids);
     }
 
     /** 202: which ids are being fetched, and which were ignored as not Spotlink's. */
-    public void accepted(Exchange exchange) throws Exception {
+    public void accepted(Exchange exchange) {
         CallbackTargets targets = exchange.getMessage().getBody(CallbackTargets.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("fetching", targets.fetching().keySet());
@@ -105,9 +97,8 @@ public class SpotCallbackApi {
         return "callback body too large: over " + limits.maxBytes() + " bytes (spotlink.callback.max-bytes)";
     }
 
-    private static void refuse(Exchange exchange, int status, String message) throws Exception {
-        OrderHttpApi.json(exchange, status, Map.of("status", status, "message", message));
-        exchange.setRouteStop(true);
+    private static HttpProblem refusal(int status, String message, Map<String, Object> headers) {
+        return new HttpProblem(status, Map.of("status", status, "message", message), headers);
     }
 
     private boolean authorised(String signature, String authorization) {

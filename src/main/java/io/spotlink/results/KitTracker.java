@@ -2,6 +2,8 @@ package io.spotlink.results;
 
 import io.spotlink.spot.model.Kit;
 import io.spotlink.spot.model.Order;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -13,6 +15,10 @@ import java.util.List;
 
 /** Records each kit's and sample's status as last seen at Spot, and every change as an event. */
 public class KitTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KitTracker.class);
+    /** spot_kit's id columns; statuses are bounded to the same size by the model (SpotEnums). */
+    private static final int MAX_ID = 32;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
@@ -29,12 +35,21 @@ public class KitTracker {
      */
     public int record(Order order) {
         int changes = 0;
-        for (Kit kit : order.kits()) {
-            if (kit == null || kit.kitId() == null) {
+        List<Kit> all = order.kits();
+        for (int i = 0; i < all.size(); i++) {
+            Kit kit = all.get(i);
+            if (kit == null || kit.kitId() == null || kit.kitId().isBlank()) {
+                continue;
+            }
+            if (kit.kitId().length() > MAX_ID) {
+                // not a Spot kit id (they are short): that kit cannot be tracked, the order's other kits are
+                LOG.warn("Order {}: kit {} has an id Spotlink cannot store; its status is not tracked",
+                        order.orderId(), i);
                 continue;
             }
             String kitStatus = kit.status() == null ? null : kit.status().wire();
-            String sampleId = kit.sample() == null ? null : kit.sample().sampleId();
+            String sampleId = kit.sample() == null || kit.sample().sampleId() == null
+                    || kit.sample().sampleId().length() > MAX_ID ? null : kit.sample().sampleId();
             String sampleStatus = kit.sample() == null || kit.sample().status() == null ? null
                     : kit.sample().status().wire();
             MapSqlParameterSource p = new MapSqlParameterSource().addValue("kit", kit.kitId())

@@ -18,7 +18,7 @@ public record ReportContext(CanonicalOrder hospitalOrder, String sourceSystem, O
         }
         // The same rule as OBR-25 in the ORU (OrderSegmentMapper.resultStatus)
         boolean partial = kit.sample() != null
-                && kit.sample().status() == io.spotlink.spot.model.SampleStatus.PARTIALLY_RESULTED;
+                && io.spotlink.spot.model.SampleStatus.PARTIALLY_RESULTED.equals(kit.sample().status());
         return partial ? 'P' : 'F';
     }
 

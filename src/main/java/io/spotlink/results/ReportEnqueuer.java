@@ -13,18 +13,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the reports of an order not yet queued for each destination, builds their ORU once and queues it. The
- * message is stored, so a restart or a replay sends exactly what was built (with a fresh MSH-10).
+ * Finds the reports of an order not yet queued for each destination whose filter takes them, builds their ORU once
+ * and queues it. The message is stored, so a restart or a replay sends exactly what was built (with a fresh MSH-10).
  */
 public class ReportEnqueuer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportEnqueuer.class);
 
+    /** oru_delivery.report_id */
+    private static final int MAX_REPORT_ID = 64;
+
     private final DeliveryLedger deliveries;
     private final OruRenderer renderer;
-    private final List<String> destinations;
+    private final List<DeliveryDestination> destinations;
 
-    public ReportEnqueuer(DeliveryLedger deliveries, OruRenderer renderer, List<String> destinations) {
+    public ReportEnqueuer(DeliveryLedger deliveries, OruRenderer renderer, List<DeliveryDestination> destinations) {
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.destinations = List.copyOf(destinations);
@@ -39,14 +42,20 @@ public class ReportEnqueuer {
                 continue;
             }
             for (Report report : kit.sample().reports()) {
-                if (report.reportId() == null) {
+                if (report.reportId() == null || report.reportId().isBlank()
+                        || report.reportId().length() > MAX_REPORT_ID) {
+                    // a delivery is keyed by the report id: without one that fits it cannot be sent exactly once
+                    LOG.warn("Order {} kit {}: a report without a usable report_id is not delivered",
+                            order.orderId(), kit.kitId());
                     continue;
                 }
                 char status = ReportContext.resultStatusOf(kit, report);
                 ReportContext context = new ReportContext(hospitalOrder, hospitalRecord.sourceSystem(), order, kit,
                         report, status);
-                for (String destination : destinations) {
-                    queued += enqueue(context, destination) ? 1 : 0;
+                for (DeliveryDestination destination : destinations) {
+                    if (destination.filter().accepts(context)) {
+                        queued += enqueue(context, destination.name()) ? 1 : 0;
+                    }
                 }
             }
         }

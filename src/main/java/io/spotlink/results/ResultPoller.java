@@ -207,12 +207,19 @@ public class ResultPoller {
             LOG.error("Order {} could not be followed: {}", spotOrderId, e.getMessage());
             followUp.recordChecked(spotOrderId, null);
             return true;
+        } catch (RuntimeException e) {
+            // something in this order's body Spotlink cannot record: never stop the cycle for the other orders
+            LOG.error("Order {} could not be followed: {}", spotOrderId, e.getClass().getSimpleName());
+            followUp.recordChecked(spotOrderId, null);
+            return true;
         }
     }
 
     private PollSummary refresh(OrderRecord record) {
         String spotOrderId = record.spotOrderId();
-        Order order = spot.retrieveOrder(spotOrderId);
+        Order retrieved = spot.retrieveOrder(spotOrderId);
+        // the id asked for is the order's, whatever the body says (the seed makes order_id optional)
+        Order order = spotOrderId.equals(retrieved.orderId()) ? retrieved : retrieved.withOrderId(spotOrderId);
         int changes = kits.record(order);
         int queued = enqueuer.enqueue(record, order);
         orders.updateSpotStatus(spotOrderId, order.status() == null ? null : order.status().wire());

@@ -14,7 +14,6 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +46,7 @@ public class SpotClient {
     private final SpotClientConfig config;
     private final Sleeper sleeper;
     private final ObjectMapper json = SpotJson.mapper();
+    private final SpotBodyReader bodies = new SpotBodyReader();
     private final String endpointUri;
 
     public SpotClient(CamelContext context, SpotClientConfig config) {
@@ -293,41 +293,8 @@ public class SpotClient {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T read(Response response, JavaType type) {
-        try {
-            return json.readValue(response.body(), type);
-        } catch (IOException e) {
-            if (type.getRawClass() == Order.class) {
-                // Spot did the work: an order it created must never be reported as failed, or it is created twice.
-                Optional<String> id = orderIdOf(response.text());
-                if (id.isPresent()) {
-                    LOG.warn("Spot answered HTTP {} for order {} with a body Spotlink cannot fully read; keeping "
-                            + "the order id", response.status(), id.get());
-                    return (T) new Order(id.get(), null, null, null, null, null, null, null);
-                }
-            }
-            throw new SpotApiException(response.status(), null, List.of("unreadable response body"),
-                    "Spot answered HTTP " + response.status() + " with a body that does not match the API schema",
-                    e);
-        }
-    }
-
-    private static final java.util.regex.Pattern ORDER_ID =
-            java.util.regex.Pattern.compile("\"order_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
-
-    /** The order id of an answer that is not readable as an Order: from its JSON tree, or from its raw text. */
-    private Optional<String> orderIdOf(String body) {
-        try {
-            String id = json.readTree(body).path("order_id").asText(null);
-            if (id != null && !id.isBlank()) {
-                return Optional.of(id);
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // fall through to the raw text
-        }
-        var matcher = ORDER_ID.matcher(body);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+        return bodies.read(response.body(), response.status(), type);
     }
 
     private JavaType listOf(Class<?> element) {

@@ -42,6 +42,7 @@ class DeliveryDispatcherMllpTest {
         ledger = new DeliveryLedger(dataSource, Clock.systemUTC(), Duration.ofMinutes(2));
         camel = new DefaultCamelContext();
         Properties props = new Properties();
+        props.put("spotlink.deliver.mllp.enabled", "true");
         props.put("spotlink.deliver.mllp.host", "127.0.0.1");
         props.put("spotlink.deliver.mllp.port", Integer.toString(ehr.port()));
         props.put("spotlink.deliver.mllp.connect-timeout", "2000");
@@ -49,6 +50,7 @@ class DeliveryDispatcherMllpTest {
         props.put("camel.component.mllp.log-phi", "false");
         camel.getPropertiesComponent().setInitialProperties(props);
         YamlRoutes.load(camel, "errors-to-caller.yaml", "oru-deliver-mllp.yaml");
+        YamlRoutes.bindDestinations(camel);
         camel.start();
         dispatcher = new DeliveryDispatcher(camel, ledger,
                 new DeliveryPolicy(3, Duration.ZERO, Duration.ZERO, 10), List.of("mllp"), "SL");

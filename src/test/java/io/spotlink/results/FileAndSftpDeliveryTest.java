@@ -42,6 +42,8 @@ class FileAndSftpDeliveryTest {
         ledger = new DeliveryLedger(dataSource, Clock.systemUTC(), Duration.ofMinutes(2));
         camel = new DefaultCamelContext();
         Properties p = new Properties();
+        p.put("spotlink.deliver.file.enabled", "true");
+        p.put("spotlink.deliver.sftp.enabled", "true");
         p.put("spotlink.deliver.file.directory", dir.resolve("outbox").toString());
         p.put("spotlink.deliver.sftp.host", "127.0.0.1");
         p.put("spotlink.deliver.sftp.port", Integer.toString(sftp.port()));
@@ -51,6 +53,7 @@ class FileAndSftpDeliveryTest {
         p.put("spotlink.deliver.sftp.known-hosts-file", sftp.knownHosts().toString());
         camel.getPropertiesComponent().setInitialProperties(p);
         YamlRoutes.load(camel, "errors-to-caller.yaml", "oru-deliver-file.yaml", "oru-deliver-sftp.yaml");
+        YamlRoutes.bindDestinations(camel);
         camel.start();
     }
 

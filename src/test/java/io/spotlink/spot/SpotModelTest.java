@@ -8,12 +8,9 @@ import io.spotlink.spot.model.Kit;
 
 import io.spotlink.spot.model.KitStatus;
 import io.spotlink.spot.model.Order;
-import io.spotlink.spot.model.OrderStatus;
 import io.spotlink.spot.model.ResultType;
 import io.spotlink.spot.model.SampleStatus;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,14 +32,19 @@ class SpotModelTest {
                                   {"result_type":"microbiome","name":"X","result":"<10"}]}]}}],
                  "created":"2023-01-01T04:30:11.222Z","updated":"2023-01-01T04:30:11.222Z","metadata":null}""";
         Order order = SpotJson.mapper().readValue(json, Order.class);
-        assertThat(order.status()).isEqualTo(OrderStatus.UNKNOWN);
+        assertThat(order.status().wire()).as("kept as its text").isEqualTo("on_hold");
+        assertThat(order.status().known()).isFalse();
+        assertThat(order.status().terminal()).as("unknown is open").isFalse();
         assertThat(order.kits().get(0).status()).isEqualTo(KitStatus.PENDING);
         var sample = order.kits().get(0).sample();
-        assertThat(sample.status()).isEqualTo(SampleStatus.UNKNOWN);
+        assertThat(sample.status()).isEqualTo(SampleStatus.of("lost_in_space"));
+        assertThat(sample.type()).isEqualTo("new_tube");
         var results = sample.reports().get(0).results();
         assertThat(results.get(0).result()).isEqualTo("123");
-        assertThat(results.get(0).rangeMinimum()).isEqualByComparingTo(new BigDecimal("20"));
-        assertThat(results.get(1).resultType()).isEqualTo(ResultType.UNKNOWN);
+        assertThat(results.get(0).rangeMinimum()).isEqualTo("20");
+        assertThat(results.get(0).rangeMaximum()).isEqualTo("200");
+        assertThat(results.get(1).resultType().wire()).isEqualTo("microbiome");
+        assertThat(results.get(0).resultType()).isSameAs(ResultType.QUANTITY);
         assertThat(results.get(1).result()).isEqualTo("<10");
     }
 
@@ -74,8 +76,8 @@ class SpotModelTest {
         assertThat(report.results()).extracting(Result::name).containsExactly("HDL", "LDL");
         Result hdl = report.results().get(0);
         assertThat(hdl.result()).isEqualTo("123.5");
-        assertThat(hdl.rangeMinimum()).isNull();
-        assertThat(hdl.rangeMaximum()).isEqualByComparingTo(new BigDecimal("200"));
+        assertThat(hdl.rangeMinimum()).as("kept as text; the ORU decides").isEqualTo("twenty");
+        assertThat(hdl.rangeMaximum()).isEqualTo("200");
         assertThat(hdl.unitOfMeasure()).isNull();
     }
 }

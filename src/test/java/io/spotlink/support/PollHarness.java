@@ -72,7 +72,9 @@ public final class PollHarness implements AutoCloseable {
         this.kits = new KitTracker(dataSource, clock);
         this.deliveries = new DeliveryLedger(dataSource, clock, Duration.ofMinutes(2));
         ReportEnqueuer enqueuer = new ReportEnqueuer(deliveries,
-                (report, destination, controlId) -> "MSH|^~\\&|STUB|" + report.report().reportId(), List.of("file"));
+                (report, destination, controlId) -> "MSH|^~\\&|STUB|" + report.report().reportId(),
+                List.of(new io.spotlink.results.DeliveryDestination("file", "file", java.util.Map.of("directory", "outbox"),
+                        null, null, null)));
         this.poller = new ResultPoller(orders, spot, kits, enqueuer, followUp, settings, clock);
     }
 

@@ -1,5 +1,7 @@
 package io.spotlink.support;
 
+import io.spotlink.results.DeliveryDestinations;
+import io.spotlink.results.DestinationRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -15,5 +17,13 @@ public final class YamlRoutes {
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     ResourceHelper.resolveMandatoryResource(context, "file:routes/" + file));
         }
+    }
+
+    /**
+     * Binds the delivery routes of the ORU destinations in the context's properties, as the bundle does: Camel
+     * creates route oru-deliver-<name> from the loaded template of its type when the context starts.
+     */
+    public static void bindDestinations(CamelContext context) {
+        context.getRegistry().bind("oruDestinationRoutes", new DestinationRoutes(DeliveryDestinations.of(context)));
     }
 }

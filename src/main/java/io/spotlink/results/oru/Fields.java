@@ -18,10 +18,25 @@ final class Fields {
     private Fields() {
     }
 
+    /** HL7 v2.5.1's ST (and ID, IS) length; HAPI refuses a longer value, which would fail the whole ORU. */
+    static final int MAX_ST = 199;
+
+    /** Sets a value; text longer than its HL7 type allows is cut there, so one long Spot value fails nothing. */
     static void set(Primitive field, String value) throws DataTypeException {
         if (Text.present(value)) {
-            field.setValue(value.trim());
+            String v = value.trim();
+            field.setValue(switch (field.getName()) {
+                case "ST", "ID", "IS" -> cut(v, MAX_ST);
+                default -> v;
+            });
         }
+    }
+
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 
     /** HD from a config value; {@code ^} separates namespace id, universal id and universal id type. */

@@ -8,13 +8,21 @@ import io.spotlink.spot.model.Report;
 import io.spotlink.spot.model.Result;
 import io.spotlink.spot.model.ResultType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One OBX per Spot result, followed by its comments as NTE segments (one per comment line, so line breaks
- * survive without relying on the receiver's handling of escape sequences).
+ * One OBX per Spot result, followed by NTE segments: a reference range that is not a number (as Spot's text), then
+ * the comments (one per comment line, so line breaks survive without relying on the receiver's handling of escape
+ * sequences).
  */
 final class ObxSegmentMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObxSegmentMapper.class);
 
     private final CodeMappings mappings;
     private final ObxValueClassifier classifier;
@@ -31,6 +39,8 @@ final class ObxSegmentMapper {
         Fields.ce(obx.getObservationIdentifier(),
                 mappings.observation(Text.firstPresent(result.name(), "UNNAMED-RESULT")));
 
+        ReferenceRange range = hasUnitsAndRange(result)
+                ? ReferenceRange.of(result.rangeMinimum(), result.rangeMaximum()) : ReferenceRange.NONE;
         if (!Text.present(result.result())) {
             // No value: X (results cannot be obtained), never F with an empty OBX-2/OBX-5 the EHR would file.
             obx.getObservationResultStatus().setValue("X");
@@ -39,11 +49,9 @@ final class ObxSegmentMapper {
             ObxValueMapper.map(obx, value);
             if (hasUnitsAndRange(result)) {
                 mappings.units().toCoded(result.unitOfMeasure()).ifPresent(u -> ce(obx, u));
-                Fields.set(obx.getReferencesRange(), ReferenceRange.format(result.rangeMinimum(),
-                        result.rangeMaximum()));
+                Fields.set(obx.getReferencesRange(), range.obx7());
             }
-            AbnormalFlag.of(value, result.rangeMinimum(), result.rangeMaximum())
-                    .ifPresent(flag -> set(obx, flag));
+            AbnormalFlag.of(value, range.min(), range.max()).ifPresent(flag -> set(obx, flag));
             obx.getObservationResultStatus().setValue(resultStatus(report));
         }
         // time_collected, else the report's collection time: an OBX without a time is hard to chart
@@ -51,7 +59,17 @@ final class ObxSegmentMapper {
         Fields.ts(obx.getDateTimeOfTheObservation(), Hl7Time.dateTime(observed, settings.timeZone()));
         PerformingLabMapper.map(obx, settings.performingLab());
 
-        comments(group, result.comments());
+        List<String> notes = new ArrayList<>();
+        if (range.uninterpreted()) {
+            // ids only: the range itself is in the message, not in the log
+            LOG.info("Report {}, result {}: reference range is not a number; sent as an NTE", report.reportId(),
+                    setId);
+            notes.add(range.note());
+        }
+        if (Text.present(result.comments())) {
+            notes.addAll(List.of(result.comments().split("\\R")));
+        }
+        notes(group, notes);
     }
 
     /** OBX-11: C for every result of an amending report (v2.5.1 has no A), F otherwise. */
@@ -61,15 +79,12 @@ final class ObxSegmentMapper {
 
     /** Units and range belong to quantities (NM, SN, ST text); reactivity and genotype leave OBX-6/7 empty. */
     private static boolean hasUnitsAndRange(Result result) {
-        return result.resultType() != ResultType.REACTIVITY && result.resultType() != ResultType.GENOTYPE;
+        return !ResultType.REACTIVITY.equals(result.resultType()) && !ResultType.GENOTYPE.equals(result.resultType());
     }
 
-    private static void comments(ORU_R01_OBSERVATION group, String comments) throws HL7Exception {
-        if (!Text.present(comments)) {
-            return;
-        }
+    private static void notes(ORU_R01_OBSERVATION group, List<String> lines) throws HL7Exception {
         int setId = 0;
-        for (String line : comments.split("\\R")) {
+        for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }

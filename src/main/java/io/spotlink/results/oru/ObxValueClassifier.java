@@ -25,15 +25,17 @@ public final class ObxValueClassifier {
         if (raw == null) {
             return new ObxValue.Empty();
         }
-        ResultType type = result.resultType() == null ? ResultType.UNKNOWN : result.resultType();
-        return switch (type) {
-            case REACTIVITY -> mappings.reactivity(raw)
+        ResultType type = result.resultType();
+        if (ResultType.REACTIVITY.equals(type)) {
+            return mappings.reactivity(raw)
                     .<ObxValue>map(code -> new ObxValue.Reactivity(code, raw))
                     .orElseGet(() -> new ObxValue.Text(raw));
-            case GENOTYPE -> new ObxValue.Genotype(raw);
-            // quantity, and any type Spot adds later: the value itself says what it is
-            case QUANTITY, UNKNOWN -> quantity(raw);
-        };
+        }
+        if (ResultType.GENOTYPE.equals(type)) {
+            return new ObxValue.Genotype(raw);
+        }
+        // quantity, no type, and any type Spot adds later: the value itself says what it is
+        return quantity(raw);
     }
 
     static ObxValue quantity(String raw) {

@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.v251.datatype.CWE;
 import ca.uhn.hl7v2.model.v251.datatype.NM;
 import ca.uhn.hl7v2.model.v251.datatype.SN;
 import ca.uhn.hl7v2.model.v251.datatype.ST;
+import ca.uhn.hl7v2.model.v251.datatype.TX;
 import ca.uhn.hl7v2.model.v251.segment.OBX;
 
 /** Writes a classified value into OBX-2 and OBX-5 with the matching HAPI type. */
@@ -20,7 +21,8 @@ final class ObxValueMapper {
             return;
         }
         Message msg = obx.getMessage();
-        obx.getValueType().setValue(value.valueType());
+        // text longer than ST allows goes out whole as TX rather than cut
+        obx.getValueType().setValue(isLongText(value) ? "TX" : value.valueType());
         obx.getObservationValue(0).setData(data(msg, value));
     }
 
@@ -41,8 +43,20 @@ final class ObxValueMapper {
             Fields.cwe(cwe, r.code());
             return cwe;
         }
+        String text = value instanceof ObxValue.Genotype g ? g.alleles() : ((ObxValue.Text) value).text();
+        if (text.length() > Fields.MAX_ST) {
+            TX tx = new TX(msg);
+            tx.setValue(text);
+            return tx;
+        }
         ST st = new ST(msg);
-        st.setValue(value instanceof ObxValue.Genotype g ? g.alleles() : ((ObxValue.Text) value).text());
+        st.setValue(text);
         return st;
+    }
+
+    private static boolean isLongText(ObxValue value) {
+        String text = value instanceof ObxValue.Genotype g ? g.alleles()
+                : value instanceof ObxValue.Text t ? t.text() : null;
+        return text != null && text.length() > Fields.MAX_ST;
     }
 }

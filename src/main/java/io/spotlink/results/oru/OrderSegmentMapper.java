@@ -64,7 +64,7 @@ final class OrderSegmentMapper {
             return "C";
         }
         Sample sample = input.kit().sample();
-        return sample != null && sample.status() == SampleStatus.PARTIALLY_RESULTED ? "P" : "F";
+        return sample != null && SampleStatus.PARTIALLY_RESULTED.equals(sample.status()) ? "P" : "F";
     }
 
     private static List<Coded> services(Kit kit, CodeMappings mappings) {

@@ -21,7 +21,7 @@ import java.util.Objects;
  * message; the only I/O is the PDF fetch in ED mode. An amendment is built the same way from its own report
  * (OBR-25 and OBX-11 {@code C}); the caller passes a fresh control id for every message, resends included.
  *
- * <p>Thread-safe once constructed. Logs nothing: the message is PHI.
+ * <p>Thread-safe once constructed. Logs ids only (a range it could not read): the message is PHI.
  */
 public final class OruBuilder {
 

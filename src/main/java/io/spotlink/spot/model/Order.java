@@ -15,4 +15,9 @@ public record Order(String orderId, OrderStatus status, Recipient recipient, Lis
     public List<Kit> kits() {
         return Lists.present(kits);
     }
+
+    /** The same order under the id Spotlink asked for (a body may omit or garble order_id). */
+    public Order withOrderId(String id) {
+        return new Order(id, status, recipient, kitTypes, kits, created, updated, metadata);
+    }
 }

@@ -35,10 +35,20 @@ class Hl7TimeTest {
 
     @Test
     void referenceRanges() {
-        assertThat(ReferenceRange.format(new java.math.BigDecimal("20"), new java.math.BigDecimal("200")))
-                .isEqualTo("20-200");
-        assertThat(ReferenceRange.format(new java.math.BigDecimal("20"), null)).isEqualTo(">20");
-        assertThat(ReferenceRange.format(null, new java.math.BigDecimal("200"))).isEqualTo("<200");
-        assertThat(ReferenceRange.format(null, null)).isNull();
+        assertThat(ReferenceRange.of("20", "200").obx7()).isEqualTo("20-200");
+        assertThat(ReferenceRange.of("20", null).obx7()).isEqualTo(">20");
+        assertThat(ReferenceRange.of(null, "200").obx7()).isEqualTo("<200");
+        assertThat(ReferenceRange.of(null, " ").obx7()).isNull();
+        assertThat(ReferenceRange.of("2.50", "1e2").obx7()).isEqualTo("2.50-100");
+    }
+
+    @Test
+    void aRangeLimitThatIsNotANumberGoesOutAsTextAndDecidesNothing() {
+        ReferenceRange range = ReferenceRange.of("twenty", "200");
+        assertThat(range.obx7()).isNull();
+        assertThat(range.min()).isNull();
+        assertThat(range.max()).isNull();
+        assertThat(range.note()).isEqualTo("Reference range as sent by the lab: twenty - 200");
+        assertThat(ReferenceRange.of("1e999", null).uninterpreted()).isTrue();
     }
 }

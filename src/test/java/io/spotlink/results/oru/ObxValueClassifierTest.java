@@ -61,7 +61,7 @@ class ObxValueClassifierTest {
 
     @Test
     void unknownResultTypeIsClassifiedByItsValue() {
-        assertThat(classifier.classify(result(ResultType.UNKNOWN, "15")).valueType()).isEqualTo("NM");
+        assertThat(classifier.classify(result(ResultType.of("microbiome"), "15")).valueType()).isEqualTo("NM");
         assertThat(classifier.classify(result(null, "<3")).valueType()).isEqualTo("SN");
     }
 

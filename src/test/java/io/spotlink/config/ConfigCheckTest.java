@@ -1,0 +1,91 @@
+package io.spotlink.config;
+
+import io.spotlink.SpotlinkApplication;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Start-up refuses settings that cannot work and names every problem in one message. */
+class ConfigCheckTest {
+
+    private static final String TEMPLATE = String.join("\n",
+            "spot.api.key =",
+            "spot.api.connect-timeout = 5s",
+            "spotlink.intake.mllp.port = 2576",
+            "spotlink.intake.mllp.enabled = true",
+            "spotlink.intake.jms.max-deliveries = 5",
+            "spotlink.intake.sftp.enabled = false",
+            "# spotlink.intake.sftp.password = (from the environment)",
+            "# spotlink.intake.sftp.private-key-file =",
+            "# spotlink.destination.<name>.type = mllp");
+
+    private final ConfigCheck check = ConfigCheck.of(TEMPLATE);
+
+    @Test
+    void goodSettingsHaveNoProblem() {
+        assertThat(check.problems(Set.of("spot.api.key", "spotlink.destination.ehr2.type"),
+                Map.of("SPOTLINK_DESTINATION_EHR2_TYPE", "mllp", "SPOTLINK_INTAKE_SFTP_PASSWORD", "x"),
+                values(Map.of("spot.api.key", "k", "spotlink.intake.mllp.port", "2576")))).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnce() {
+        List<String> problems = check.problems(Set.of("spotlink.intake.mllp.prot", "spotlink.intake.mllp.port"),
+                Map.of("SPOTLINK_INTAKE_MLLP_HOSTX", "h", "PATH", "/bin"),
+                values(Map.of("spotlink.intake.mllp.port", "70000", "spot.api.connect-timeout", "five seconds",
+                        "spotlink.intake.mllp.enabled", "yes", "spotlink.intake.jms.max-deliveries", "5x",
+                        "spotlink.intake.sftp.enabled", "true",
+                        "spotlink.intake.sftp.private-key-file", "/no/such/key")));
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "unknown setting spotlink.intake.mllp.prot in application.properties",
+                "unknown setting in environment variable SPOTLINK_INTAKE_MLLP_HOSTX",
+                "spotlink.intake.mllp.port must be a port number (0-65535), not '70000'",
+                "spot.api.connect-timeout must be a duration such as 500ms, 30s, 5m or 1h, not 'five seconds'",
+                "spotlink.intake.mllp.enabled must be true or false, not 'yes'",
+                "spotlink.intake.jms.max-deliveries must be a whole number, not '5x'",
+                "spot.api.key is not set: give Spot's API key in the environment variable SPOT_API_KEY",
+                "spotlink.intake.sftp.private-key-file names a file that does not exist or cannot be read: "
+                        + "/no/such/key");
+    }
+
+    @Test
+    void anEnabledSftpChannelNeedsAPasswordOrAKey() {
+        assertThat(check.problems(Set.of(), Map.of(), values(Map.of("spot.api.key", "k",
+                "spotlink.intake.sftp.enabled", "true"))))
+                .containsExactly("spotlink.intake.sftp.enabled is true but neither spotlink.intake.sftp.password "
+                        + "(SPOTLINK_INTAKE_SFTP_PASSWORD) nor spotlink.intake.sftp.private-key-file is set");
+    }
+
+    @Test
+    void theShippedSettingsPassTheirOwnCheck() throws Exception {
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("config/application.properties"))) {
+            shipped.load(in);
+        }
+        shipped.setProperty("spot.api.key", "k");
+        assertThat(ConfigCheck.shipped().problems(shipped.stringPropertyNames(), Map.of(),
+                key -> Optional.ofNullable(shipped.getProperty(key)).map(String::strip)
+                        .filter(v -> !v.isEmpty() && !v.contains("{{")))).isEmpty();
+    }
+
+    @Test
+    void theBundleRefusesToStartOnBadSettingsBeforeAnythingStarts() {
+        assertThatThrownBy(() -> SpotlinkApplication.create(Map.of("spot.api.key", "k",
+                "spotlink.intake.mllp.port", "not-a-port", "spotlink.intake.recovery.owner-timeout", "soon")))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("spotlink.intake.mllp.port must be a port number")
+                .hasMessageContaining("spotlink.intake.recovery.owner-timeout must be a duration")
+                .satisfies(e -> assertThat(((InvalidSettingsException) e).problems()).hasSize(2));
+    }
+
+    private static java.util.function.Function<String, Optional<String>> values(Map<String, String> values) {
+        return key -> Optional.ofNullable(values.get(key));
+    }
+}
