@@ -38,6 +38,15 @@ public final class SpotlinkCli {
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
                 io.spotlink.bench.Bench.main(rest);
             }
+            case "hash-key" -> {
+                // The entry of one API key for SPOTLINK_AUTH_KEYS: the key itself is never stored
+                if (rest.length != 3) {
+                    System.err.println("usage: spotlink hash-key <name> <role[+role]> <key>");
+                    System.exit(2);
+                }
+                io.spotlink.http.auth.Role.of(rest[1].split("\\+")[0]);
+                System.out.println(rest[0] + ":" + rest[1] + ":" + io.spotlink.http.auth.ApiKeys.hashOf(rest[2]));
+            }
             case "bench-files" -> io.spotlink.bench.FileIntakeBench.main(rest);
             case "soak" -> {
                 // The soak prints its figures; the bundle it drives logs to data/soak/bundle.log.

@@ -87,6 +87,7 @@ final class BenchBundle implements AutoCloseable {
         settings.put("camel.server.port", Integer.toString(http));
         settings.put("spot.api.base-url", spotUrl);
         settings.put("spot.api.key", API_KEY);
+        settings.put("spotlink.auth.enabled", "false"); // hospitals' API keys: not measured here
         settings.put("spotlink.ledger.url", "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger"));
         settings.put("spotlink.cluster.file.root", dir.resolve("cluster").toAbsolutePath().toString());
         settings.put("spotlink.jms.embedded.data-dir", dir.resolve("artemis").toAbsolutePath().toString());

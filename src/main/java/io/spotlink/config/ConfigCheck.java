@@ -128,12 +128,22 @@ public final class ConfigCheck {
         if (resolve.apply("spot.api.key").isEmpty()) {
             problems.add("spot.api.key is not set: give Spot's API key in the environment variable SPOT_API_KEY");
         }
+        if (!resolve.apply("spotlink.auth.enabled").map("false"::equals).orElse(false)
+                && resolve.apply("spotlink.auth.keys").isEmpty() && resolve.apply("spotlink.auth.keys-file").isEmpty()) {
+            problems.add("spotlink.auth.enabled is true but no API key is configured: set SPOTLINK_AUTH_KEYS or "
+                    + "spotlink.auth.keys-file (./spotlink hash-key <key> prints an entry's hash), or set "
+                    + "spotlink.auth.enabled=false on a trusted network only");
+        }
+        if (on(resolve, "spotlink.alerts.enabled") && resolve.apply("spotlink.alerts.webhook-url").isEmpty()) {
+            problems.add("spotlink.alerts.enabled is true but spotlink.alerts.webhook-url "
+                    + "(SPOTLINK_ALERTS_WEBHOOK_URL) is not set");
+        }
         if (on(resolve, "spotlink.intake.sftp.enabled") && resolve.apply("spotlink.intake.sftp.password").isEmpty()
                 && resolve.apply("spotlink.intake.sftp.private-key-file").isEmpty()) {
             problems.add("spotlink.intake.sftp.enabled is true but neither spotlink.intake.sftp.password "
                     + "(SPOTLINK_INTAKE_SFTP_PASSWORD) nor spotlink.intake.sftp.private-key-file is set");
         }
-        for (String fileKey : List.of("spotlink.intake.sftp.private-key-file", "spotlink.deliver.sftp.private-key-file",
+        for (String fileKey : List.of("spotlink.auth.keys-file", "spotlink.intake.sftp.private-key-file", "spotlink.deliver.sftp.private-key-file",
                 "spotlink.intake.sftp.known-hosts-file", "spotlink.deliver.sftp.known-hosts-file")) {
             resolve.apply(fileKey).filter(f -> !Files.isReadable(Path.of(f))).ifPresent(f -> problems.add(
                     fileKey + " names a file that does not exist or cannot be read: " + f));

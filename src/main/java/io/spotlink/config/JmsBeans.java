@@ -48,7 +48,7 @@ public class JmsBeans implements CamelConfiguration {
                     settings.getInt("spotlink.jms.embedded.port", 61616),
                     settings.get("spotlink.intake.jms.queue", "spotlink.orders"), dlq, maxDeliveries,
                     settings.getDuration("spotlink.intake.jms.redelivery-delay", Duration.ofSeconds(1))),
-                    credentials);
+                    credentials).withIntakeMaxBytes(settings.getInt("spotlink.intake.jms.max-bytes", 1_048_576));
             broker.start(); // before any route, so consumers find it
             context.addService(broker, true, true);
             context.getRegistry().bind("embeddedBroker", broker);

@@ -64,11 +64,14 @@ public class ResultsBeans implements CamelConfiguration {
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(context, deliveries, policy, names,
                 settings.get("spotlink.deliver.control-id-prefix", "SL")));
         registry.bind("deliveryHttpApi", new DeliveryHttpApi(deliveries));
-        registry.bind("callbackIdResolver", new CallbackIdResolver(orders, kits));
+        registry.bind("callbackIdResolver", new CallbackIdResolver(orders, kits, spot));
         registry.bind("spotCallbackApi", new SpotCallbackApi(settings.get("spotlink.callback.secret", ""),
                 new SpotCallbackApi.Limits(settings.getInt("spotlink.callback.max-ids", 20),
                         settings.getInt("spotlink.callback.max-bytes", 65_536)),
                 new CallbackRateLimiter(Double.parseDouble(settings.get("spotlink.callback.rate-limit", "10")),
-                        settings.getInt("spotlink.callback.rate-burst", 20))));
+                        settings.getInt("spotlink.callback.rate-burst", 20)),
+                new io.spotlink.http.FailedSecretLockout(settings.getInt("spotlink.callback.lockout-after", 10),
+                        settings.getDuration("spotlink.callback.lockout-for", java.time.Duration.ofMinutes(15)),
+                        java.time.Clock.systemUTC())));
     }
 }

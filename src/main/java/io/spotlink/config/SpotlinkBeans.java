@@ -1,6 +1,7 @@
 package io.spotlink.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.spotlink.http.CallbackRateLimiter;
 import io.spotlink.http.OrderHttpApi;
 import io.spotlink.http.OrderLookupApi;
 import io.spotlink.intake.ExistingSpotOrderFinder;
@@ -19,6 +20,9 @@ import io.spotlink.intake.OrderSubmitter;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.SpotOrderMapper;
 import io.spotlink.intake.TestCodeMap;
+import io.spotlink.intake.requisition.RequisitionMapper;
+import io.spotlink.intake.requisition.RequisitionSettings;
+import io.spotlink.intake.requisition.RequisitionSubmitter;
 import io.spotlink.ledger.InstanceHeartbeat;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
@@ -68,6 +72,10 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
 
         var registry = context.getRegistry();
+        RequisitionSubmitter requisitions = new RequisitionSubmitter(new RequisitionMapper(requisitionSettings(settings)),
+                ledger, spot);
+        submitter.useRequisitions(requisitions);
+        registry.bind("requisitionSubmitter", requisitions);
         // platform-http runs each request's route on Vert.x's worker pool (20 threads unless told): with more
         // connections than workers, requests queue in front of the pool while Spot calls could be overlapping.
         registry.bind("vertxOptions", new io.vertx.core.VertxOptions()
@@ -87,12 +95,19 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
                 rejected));
         registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));
+        // the mllp component: camel-mllp with its listener's gaps closed (bounded connection checks, oversize and
+        // short frames answered AE)
+        registry.bind("mllp", new io.spotlink.intake.hl7.GuardedMllpComponent());
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
         bindFileIntake(context, settings, dataSource, clock);
-        registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
+        registry.bind("apiKeyAuth", new io.spotlink.http.auth.ApiKeyAuth(apiKeys(settings),
+                settings.getBoolean("spotlink.auth.enabled", true)));
+        registry.bind("orderLookupApi", new OrderLookupApi(ledger,
+                new io.spotlink.results.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
+                Double.parseDouble(settings.get("spotlink.auth.refresh-rate-limit", "1")), 1)));
         // the shared ObjectMapper, also of the HTTP answers (REST binding and marshal steps, routes/rest-api.yaml)
         registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
@@ -145,6 +160,16 @@ public class SpotlinkBeans implements CamelConfiguration {
         return map;
     }
 
+    /** The accepted API keys: spotlink.auth.keys (SPOTLINK_AUTH_KEYS) and the entries of spotlink.auth.keys-file. */
+    static io.spotlink.http.auth.ApiKeys apiKeys(Settings settings) throws java.io.IOException {
+        StringBuilder entries = new StringBuilder(settings.get("spotlink.auth.keys", ""));
+        var file = settings.find("spotlink.auth.keys-file");
+        if (file.isPresent()) {
+            entries.append('\n').append(java.nio.file.Files.readString(Path.of(file.get())));
+        }
+        return io.spotlink.http.auth.ApiKeys.parse(entries.toString());
+    }
+
     /** Field limits of intake (spotlink.intake.limits.*), each defaulting to IntakeLimits.defaults(). */
     static IntakeLimits intakeLimits(Settings settings) {
         IntakeLimits d = IntakeLimits.defaults();
@@ -156,6 +181,16 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getInt(prefix + "city", d.city()), settings.getInt(prefix + "identifier", d.identifier()),
                 settings.getInt(prefix + "tests", d.tests()), settings.getInt(prefix + "metadata-keys", d.metadataKeys()),
                 settings.getInt(prefix + "metadata-text", d.metadataText()), extraKits);
+    }
+
+    /** spotlink.requisitions.*: orders with a specimen barcode as Spot requisitions (off by default). */
+    static RequisitionSettings requisitionSettings(Settings settings) {
+        boolean enabled = settings.getBoolean("spotlink.requisitions.enabled", false);
+        return new RequisitionSettings(enabled, settings.get("spotlink.requisitions.account-number", null),
+                settings.get("spotlink.requisitions.lab", null),
+                settings.get("spotlink.requisitions.state-collected", null),
+                enabled ? TestCodeMap.load(Path.of(settings.get("spotlink.requisitions.panel-map",
+                        "config/requisition-panels.properties"))) : new TestCodeMap(java.util.Map.of()));
     }
 
     static SpotClientConfig spotClientConfig(Settings settings) {

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import io.spotlink.http.auth.ApiKeys;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -42,6 +43,8 @@ public final class Demo {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path workDir = Path.of("data", "demo");
     private final List<Submission> submissions = new ArrayList<>();
+    /** The demo's own API key for the bundle's HTTP faces (only its hash is configured), new on each run. */
+    private final String demoKey = "demo-key-" + UUID.randomUUID();
 
     private record Submission(String file, int status, JsonNode answer) {
     }
@@ -89,6 +92,8 @@ public final class Demo {
         p.setProperty("sim.stage-duration", "PT1S");
         p.setProperty("sim.amendment-rate", "0.5");
         p.setProperty("sim.partial-rate", "0.5");
+        // Spot's answers in every shape its document allows (null reports, unknown statuses and result types, ...)
+        p.setProperty("sim.variants", "true");
         return SimulatorConfig.fromProperties(p);
     }
 
@@ -98,6 +103,7 @@ public final class Demo {
         o.put("camel.server.port", Integer.toString(port));
         o.put("spot.api.base-url", spotUrl);
         o.put("spot.api.key", apiKey);
+        o.put("spotlink.auth.keys", "demo:submitter+reader+operator:" + ApiKeys.hashOf(demoKey));
         o.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("ledger"));
         o.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
         o.put("spotlink.jms.embedded.data-dir", workDir.resolve("artemis").toString());
@@ -132,6 +138,7 @@ public final class Demo {
     private Submission post(String base, String name, String json) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/orders"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + demoKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         return new Submission(name, response.statusCode(), SpotJson.mapper().readTree(response.body()));
     }

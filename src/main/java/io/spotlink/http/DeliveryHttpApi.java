@@ -39,7 +39,15 @@ public class DeliveryHttpApi {
         } catch (IllegalArgumentException e) {
             throw HttpProblem.of(400, "status must be one of pending, sending, delivered, failed");
         }
-        var rows = ledger.list(filter, limit).stream().map(DeliveryHttpApi::describe).toList();
+        // The EHR's ACK text and the last error may quote the message (a name in an ERR): operators only
+        boolean operator = io.spotlink.http.auth.ApiKeyAuth.has(exchange, io.spotlink.http.auth.Role.OPERATOR);
+        var rows = ledger.list(filter, limit).stream().map(DeliveryHttpApi::describe).map(row -> {
+            if (!operator) {
+                row.remove("ack_text");
+                row.remove("last_error");
+            }
+            return row;
+        }).toList();
         OrderHttpApi.json(exchange, 200, Map.of("deliveries", rows, "count", rows.size()));
     }
 

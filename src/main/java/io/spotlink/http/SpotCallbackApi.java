@@ -1,5 +1,7 @@
 package io.spotlink.http;
 
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spotlink.results.CallbackTargets;
 import io.spotlink.intake.IntakeJson;
@@ -32,11 +34,25 @@ public class SpotCallbackApi {
     private final byte[] secret;
     private final Limits limits;
     private final CallbackRateLimiter rate;
+    private final FailedSecretLockout lockout;
 
     public SpotCallbackApi(String secret, Limits limits, CallbackRateLimiter rate) {
+        this(secret, limits, rate, new FailedSecretLockout(10, Duration.ofMinutes(15), java.time.Clock.systemUTC()));
+    }
+
+    public SpotCallbackApi(String secret, Limits limits, CallbackRateLimiter rate, FailedSecretLockout lockout) {
         this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
         this.limits = limits;
         this.rate = rate;
+        this.lockout = lockout;
+    }
+
+    /** The caller's IP address (no port): the unit of the lockout. */
+    private static String remoteAddress(Object header) {
+        if (header instanceof io.vertx.core.net.SocketAddress socket) {
+            return socket.hostAddress() != null ? socket.hostAddress() : String.valueOf(socket.host());
+        }
+        return String.valueOf(header);
     }
 
     /** Leaves the ids named in the body; refuses with 413, 401, 429 or 400 (an HttpProblem, see http-errors). */
@@ -46,9 +62,18 @@ public class SpotCallbackApi {
         if (declared != null && declared > limits.maxBytes()) {
             throw refusal(413, tooLarge(), Map.of());
         }
+        String address = remoteAddress(in.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS));
+        Optional<Duration> locked = lockout.lockedFor(address);
+        if (locked.isPresent()) {
+            long seconds = Math.max(1, locked.get().toSeconds());
+            throw refusal(429, "too many wrong callback secrets from this address; retry after " + seconds + " s",
+                    Map.of("Retry-After", seconds));
+        }
         if (!authorised(in.getHeader("X-Spot-Signature", String.class), in.getHeader("Authorization", String.class))) {
+            lockout.failed(address);
             throw refusal(401, "missing or wrong callback secret", Map.of());
         }
+        lockout.succeeded(address);
         // Counted after the secret: callers without it cannot use up Spot's own callbacks' budget.
         Optional<Duration> wait = rate.tryAcquire();
         if (wait.isPresent()) {

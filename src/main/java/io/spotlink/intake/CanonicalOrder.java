@@ -17,10 +17,12 @@ import java.util.Map;
  * @param patient           the hospital's patient identifiers
  * @param orderingProvider  who ordered the test
  * @param metadata          free key-value pairs passed on to Spot
+ * @param specimenBarcode   the barcode of a kit collected in the clinic (optional); with spotlink.requisitions.enabled
+ *                          the order becomes a Spot requisition instead of a Spot order
  */
 public record CanonicalOrder(String sourceOrderId, String sourceSystem, List<String> testCodes, List<String> kitTypes,
                              Recipient recipient, Patient patient, Provider orderingProvider,
-                             Map<String, Object> metadata) {
+                             Map<String, Object> metadata, String specimenBarcode) {
 
     /** Metadata key of the placer number's namespace (ORC-2.2 of an ORM), echoed in the result's ORC-2/OBR-2. */
     public static final String PLACER_NAMESPACE = "placer_namespace";
@@ -34,6 +36,14 @@ public record CanonicalOrder(String sourceOrderId, String sourceSystem, List<Str
         sourceSystem = strip(sourceSystem);
         testCodes = testCodes == null ? null : testCodes.stream().map(CanonicalOrder::strip).toList();
         kitTypes = kitTypes == null ? null : kitTypes.stream().map(CanonicalOrder::strip).toList();
+        specimenBarcode = strip(specimenBarcode);
+    }
+
+    /** An order without a specimen barcode (a kit Spot ships). */
+    public CanonicalOrder(String sourceOrderId, String sourceSystem, List<String> testCodes, List<String> kitTypes,
+                          Recipient recipient, Patient patient, Provider orderingProvider,
+                          Map<String, Object> metadata) {
+        this(sourceOrderId, sourceSystem, testCodes, kitTypes, recipient, patient, orderingProvider, metadata, null);
     }
 
     /** The hospital's identifiers of the patient. */

@@ -30,6 +30,7 @@ public class OrderSubmitter {
     private final ExistingSpotOrderFinder finder;
     private final String defaultSourceSystem;
     private final Duration duplicateWait;
+    private volatile io.spotlink.intake.requisition.RequisitionSubmitter requisitions;
 
     public OrderSubmitter(OrderValidator validator, SpotOrderMapper mapper, OrderLedger ledger, SpotClient spot,
                           ExistingSpotOrderFinder finder, String defaultSourceSystem, Duration duplicateWait) {
@@ -40,6 +41,11 @@ public class OrderSubmitter {
         this.finder = finder;
         this.defaultSourceSystem = defaultSourceSystem;
         this.duplicateWait = duplicateWait;
+    }
+
+    /** Orders with a specimen barcode go to Spot as requisitions when the submitter says it applies. */
+    public void useRequisitions(io.spotlink.intake.requisition.RequisitionSubmitter requisitions) {
+        this.requisitions = requisitions;
     }
 
     public OrderReceipt submit(CanonicalOrder order) {
@@ -80,6 +86,9 @@ public class OrderSubmitter {
     }
 
     private OrderReceipt createAtSpot(OrderRecord record, CanonicalOrder order, String system) {
+        if (requisitions != null && requisitions.applies(order)) {
+            return requisitions.submit(record, order, system); // a kit collected in the clinic
+        }
         CreateOrder request = mapper.toCreateOrder(order, system);
         String email = request.recipient().email();
         try {

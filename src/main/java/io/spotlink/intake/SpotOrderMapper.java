@@ -50,7 +50,8 @@ public final class SpotOrderMapper {
                         a.state().trim().toUpperCase(Locale.ROOT), a.country().trim(), a.zip().trim()));
     }
 
-    private static Map<String, Object> metadata(CanonicalOrder order, String sourceSystem) {
+    /** The order's own metadata plus the hospital's ids (source system, source order id, MRN). */
+    public static Map<String, Object> metadata(CanonicalOrder order, String sourceSystem) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (order.metadata() != null) {
             metadata.putAll(order.metadata());

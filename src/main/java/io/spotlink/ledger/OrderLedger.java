@@ -118,6 +118,23 @@ public class OrderLedger {
                 .addValue("now", Timestamp.from(clock.instant())));
     }
 
+    /**
+     * Like {@link #markSubmitted}, for an order Spot took as a requisition: {@code spot_order_id} holds the
+     * requisition id and {@code spot_kind} says so; {@code spotStatus} is the order status it stands for.
+     */
+    public void markSubmittedRequisition(long id, String requisitionId, String spotStatus) {
+        jdbc.update("UPDATE spot_order SET status = 'SUBMITTED', spot_order_id = :spotId, spot_status = :spotStatus, "
+                + "spot_kind = 'requisition', last_error = NULL, updated_at = :now WHERE id = :id",
+                new MapSqlParameterSource().addValue("id", id).addValue("spotId", requisitionId)
+                        .addValue("spotStatus", spotStatus).addValue("now", Timestamp.from(clock.instant())));
+    }
+
+    /** True when this Spot id is a requisition's (see {@link #markSubmittedRequisition}), not an order's. */
+    public boolean isRequisition(String spotId) {
+        return !jdbc.queryForList("SELECT 1 FROM spot_order WHERE spot_order_id = :spotId AND spot_kind = "
+                + "'requisition'", new MapSqlParameterSource("spotId", spotId)).isEmpty();
+    }
+
     public void markFailed(long id, String error) {
         setError(id, LedgerStatus.FAILED, error);
     }

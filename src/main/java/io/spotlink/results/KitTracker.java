@@ -93,6 +93,19 @@ public class KitTracker {
                 new MapSqlParameterSource("kit", kitId), String.class).stream().findFirst();
     }
 
+    /** The kits of an order as last seen at Spot: kit_id, kit_status, sample_id, sample_status (no kit type). */
+    public List<java.util.Map<String, Object>> kitsOf(String spotOrderId) {
+        return jdbc.query("SELECT kit_id, kit_status, sample_id, sample_status FROM spot_kit WHERE spot_order_id = "
+                + ":order ORDER BY kit_id", new MapSqlParameterSource("order", spotOrderId), (rs, n) -> {
+                    java.util.Map<String, Object> kit = new java.util.LinkedHashMap<>();
+                    kit.put("kit_id", rs.getString("kit_id"));
+                    kit.put("status", rs.getString("kit_status"));
+                    kit.put("sample_id", rs.getString("sample_id"));
+                    kit.put("sample_status", rs.getString("sample_status"));
+                    return kit;
+                });
+    }
+
     /** Status history of one kit, oldest first, as "KIT:delivered" / "SAMPLE:resulted". */
     public List<String> history(String kitId) {
         return jdbc.queryForList("SELECT subject, status FROM spot_status_event WHERE kit_id = :kit ORDER BY id",

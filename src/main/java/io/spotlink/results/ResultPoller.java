@@ -217,7 +217,8 @@ public class ResultPoller {
 
     private PollSummary refresh(OrderRecord record) {
         String spotOrderId = record.spotOrderId();
-        Order retrieved = spot.retrieveOrder(spotOrderId);
+        // A requisition (a kit collected in the clinic) has no change list at Spot: the sweep and callbacks reach it.
+        Order retrieved = RequisitionAsOrder.retrieve(spot, orders, spotOrderId);
         // the id asked for is the order's, whatever the body says (the seed makes order_id optional)
         Order order = spotOrderId.equals(retrieved.orderId()) ? retrieved : retrieved.withOrderId(spotOrderId);
         int changes = kits.record(order);

@@ -39,23 +39,36 @@ final class SimHttpHandler implements HttpHandler {
             + "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R"
             + "/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
 
+    private static final java.util.Set<Integer> DOCUMENTED_ERROR_STATUSES = java.util.Set.of(400, 401, 403, 404, 500);
+
     private final ObjectMapper json = SpotJson.mapper();
     private final OrderStore store;
     private final SpotJsonRenderer renderer;
     private final FaultInjector faults;
     private final Clock clock;
     private final String apiKey;
+    private final ExchangeObserver observer;
     private final AtomicInteger createsReceived = new AtomicInteger();
     private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile List<SimEndpoint> endpoints = List.of();
 
-    SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey) {
+    SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey,
+                   ExchangeObserver observer) {
+        this.observer = observer;
         this.store = store;
         this.renderer = renderer;
         this.faults = faults;
         this.clock = clock;
         this.apiKey = apiKey;
+    }
+
+    /** More of Spot's API (requisitions, patients, tokens, kit activation), asked in turn after orders and kits. */
+    void addEndpoints(List<SimEndpoint> more) {
+        List<SimEndpoint> all = new java.util.ArrayList<>(endpoints);
+        all.addAll(more);
+        endpoints = List.copyOf(all);
     }
 
     @Override
@@ -66,10 +79,41 @@ final class SimHttpHandler implements HttpHandler {
                 .increment();
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
-            handleCounted(exchange, method, path);
+            if (observer == ExchangeObserver.NONE) {
+                handleCounted(exchange, method, path);
+            } else {
+                handleObserved(exchange, method, path);
+            }
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Handles the request with its body and answer captured, then shows both to the observer. */
+    private void handleObserved(HttpExchange exchange, String method, String path) throws IOException {
+        byte[] request = exchange.getRequestBody().readAllBytes();
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        OutputStream original = exchange.getResponseBody();
+        exchange.setStreams(new java.io.ByteArrayInputStream(request), new java.io.FilterOutputStream(original) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                answer.write(b, off, len);
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                answer.write(b);
+                out.write(b);
+            }
+        });
+        handleCounted(exchange, method, path);
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
+        int status = exchange.getResponseCode() < 0 ? 0 : exchange.getResponseCode();
+        observer.exchanged(new ExchangeObserver.Exchange(method, path, exchange.getRequestURI().getRawQuery(),
+                headers, request, status, exchange.getResponseHeaders().getFirst("Content-Type"),
+                answer.toByteArray()));
     }
 
     private void handleCounted(HttpExchange exchange, String method, String path) throws IOException {
@@ -143,7 +187,7 @@ final class SimHttpHandler implements HttpHandler {
                 }
                 kit.metadata = json.convertValue(body.get("metadata"), Map.class);
             }
-            return send(exchange, 200, renderer.kit(kit, store.orderOf(kit), now));
+            return send(exchange, 200, renderer.retrievedKit(kit, store.orderOf(kit), now));
         }
         if ((m = PDF.matcher(path)).matches() && "GET".equals(method)) {
             exchange.getResponseHeaders().add("Content-Type", "application/pdf");
@@ -152,6 +196,12 @@ final class SimHttpHandler implements HttpHandler {
                 out.write(PDF_BYTES);
             }
             return 200;
+        }
+        for (SimEndpoint endpoint : endpoints) {
+            SimAnswer answer = endpoint.answer(method, path, query, () -> readJson(exchange), now);
+            if (answer != null) {
+                return send(exchange, answer.status(), answer.body());
+            }
         }
         return error(exchange, 404, "not_found", "Not found.");
     }
@@ -328,7 +378,9 @@ final class SimHttpHandler implements HttpHandler {
     private int error(HttpExchange exchange, int status, String type, String detail) throws IOException {
         ObjectNode body = json.createObjectNode();
         ObjectNode error = body.putObject("error");
-        error.put("status", status);
+        if (DOCUMENTED_ERROR_STATUSES.contains(status)) { // Spot's document lists no other (429, 405 leave it out)
+            error.put("status", status);
+        }
         error.put("type", type);
         error.put("detail", detail);
         return send(exchange, status, body);

@@ -10,12 +10,22 @@ import java.util.Properties;
  */
 public record SimulatorConfig(int port, String apiKey, long seed, Duration stageDuration, Clock clock,
                               double amendmentRate, double partialRate, double extraChecksRate,
-                              String callbackUrl, String callbackSecret, FaultInjector.Settings faults) {
+                              String callbackUrl, String callbackSecret, FaultInjector.Settings faults,
+                              boolean variants, ExchangeObserver observer) {
+
+    /** Every key {@link #fromProperties} reads; each can also come from the environment (SIM_PORT, ...). */
+    public static final java.util.List<String> KEYS = java.util.List.of("sim.port", "sim.api-key", "sim.seed",
+            "sim.stage-duration", "sim.amendment-rate", "sim.partial-rate", "sim.extra-checks-rate", "sim.variants",
+            "sim.callback.url", "sim.callback.secret", "sim.fault.error-rate", "sim.fault.rate-limit-rate",
+            "sim.fault.retry-after-seconds", "sim.fault.latency", "sim.fault.drop-rate",
+            "sim.fault.after-create.drop-rate", "sim.fault.after-create.error-rate", "sim.fault.after-create.slow-rate",
+            "sim.fault.after-create.slow-delay", "sim.create-delay-before", "sim.create-delay-after");
 
     public SimulatorConfig {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("sim.api-key is required");
         }
+        observer = observer == null ? ExchangeObserver.NONE : observer;
     }
 
     /**
@@ -24,12 +34,13 @@ public record SimulatorConfig(int port, String apiKey, long seed, Duration stage
      * sim.callback.secret, sim.fault.error-rate (0), sim.fault.rate-limit-rate (0), sim.fault.retry-after-seconds (1),
      * sim.fault.latency (PT0S), sim.fault.drop-rate (0); after a create-order's work: sim.fault.after-create.drop-rate,
      * .error-rate, .slow-rate (0) and .slow-delay (PT35S); holds of every create-order: sim.create-delay-before and
-     * sim.create-delay-after (PT0S).
+     * sim.create-delay-after (PT0S); sim.variants (false): answer with the variants Spot's OpenAPI allows (string
+     * ranges, null reports and kits, unknown statuses and result types, extra fields, optional fields left out).
      */
     public static SimulatorConfig fromProperties(Properties p) {
         return new SimulatorConfig(
                 Integer.parseInt(p.getProperty("sim.port", "8099")),
-                p.getProperty("sim.api-key", System.getenv("SPOT_API_KEY")),
+                blankToNull(p.getProperty("sim.api-key", System.getenv("SPOT_API_KEY"))),
                 Long.parseLong(p.getProperty("sim.seed", "42")),
                 Duration.parse(p.getProperty("sim.stage-duration", "PT2S")),
                 Clock.systemUTC(),
@@ -50,13 +61,21 @@ public record SimulatorConfig(int port, String apiKey, long seed, Duration stage
                                 Double.parseDouble(p.getProperty("sim.fault.after-create.slow-rate", "0")),
                                 Duration.parse(p.getProperty("sim.fault.after-create.slow-delay", "PT35S")),
                                 Duration.parse(p.getProperty("sim.create-delay-before", "PT0S")),
-                                Duration.parse(p.getProperty("sim.create-delay-after", "PT0S")))));
+                                Duration.parse(p.getProperty("sim.create-delay-after", "PT0S")))),
+                Boolean.parseBoolean(p.getProperty("sim.variants", "false").trim()),
+                ExchangeObserver.NONE);
     }
 
     /** The same configuration on another clock (tests use a {@link MutableClock}). */
     public SimulatorConfig withClock(Clock newClock) {
         return new SimulatorConfig(port, apiKey, seed, stageDuration, newClock, amendmentRate, partialRate,
-                extraChecksRate, callbackUrl, callbackSecret, faults);
+                extraChecksRate, callbackUrl, callbackSecret, faults, variants, observer);
+    }
+
+    /** The same configuration, with every request and answer shown to {@code newObserver} (contract tests). */
+    public SimulatorConfig withObserver(ExchangeObserver newObserver) {
+        return new SimulatorConfig(port, apiKey, seed, stageDuration, clock, amendmentRate, partialRate,
+                extraChecksRate, callbackUrl, callbackSecret, faults, variants, newObserver);
     }
 
     private static String blankToNull(String value) {

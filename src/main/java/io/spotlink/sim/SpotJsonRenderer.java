@@ -11,7 +11,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Writes orders and kits as Spot's API shows them at a given instant. */
+/**
+ * Writes orders and kits as Spot's API shows them at a given instant, conforming to Spot's OpenAPI (range_minimum
+ * of a quantity is a string there, optional objects are left out rather than null). With {@code variants} on, it
+ * also writes what that document allows but a naive reader trips on (see {@link SpotVariants}).
+ */
 final class SpotJsonRenderer {
 
     private static final DateTimeFormatter TIME =
@@ -20,9 +24,15 @@ final class SpotJsonRenderer {
 
     private final ObjectMapper json = SpotJson.mapper();
     private final String baseUrl;
+    private final SpotVariants variants;
 
     SpotJsonRenderer(String baseUrl) {
+        this(baseUrl, false, 0);
+    }
+
+    SpotJsonRenderer(String baseUrl, boolean variants, long seed) {
         this.baseUrl = baseUrl;
+        this.variants = variants ? new SpotVariants(seed) : null;
     }
 
     static String time(Instant instant) {
@@ -32,7 +42,7 @@ final class SpotJsonRenderer {
     ObjectNode order(SimOrder order, Instant now) {
         ObjectNode node = json.createObjectNode();
         node.put("order_id", order.orderId);
-        node.put("status", order.statusAt(now));
+        node.put("status", variants == null ? order.statusAt(now) : variants.orderStatus(order, order.statusAt(now)));
         node.set("recipient", order.recipient);
         ArrayNode kitTypes = node.putArray("kit_types");
         order.kitTypes.forEach(kitTypes::add);
@@ -43,6 +53,9 @@ final class SpotJsonRenderer {
         node.put("created", time(order.created));
         node.put("updated", time(order.updatedAt(now)));
         node.set("metadata", order.metadata == null ? null : json.valueToTree(order.metadata));
+        if (variants != null) {
+            variants.extraFields(node, order.orderId);
+        }
         return node;
     }
 
@@ -68,24 +81,42 @@ final class SpotJsonRenderer {
         return node;
     }
 
+    /** A kit as inside an order; GET /api/v2/kits/{id}/ adds the order_id its list entry carries. */
     ObjectNode kit(SimKit kit, SimOrder order, Instant now) {
         ObjectNode node = json.createObjectNode();
         node.put("kit_id", kit.kitId);
         node.put("type", kit.kitType);
-        node.put("status", kit.statusAt(now, "KIT"));
+        String status = kit.statusAt(now, "KIT");
+        node.put("status", variants == null ? status : variants.kitStatus(kit.kitId, status));
         node.set("events", events(kit.stepsUntil(now, "KIT")));
         Instant shipped = kit.timeOf("KIT", "in_transit");
-        node.set("shipment_to_customer", now.isBefore(shipped) ? null : shipment(kit.trackingNumber, kit, shipped));
-        node.set("registered_to", now.isBefore(kit.timeOf("KIT", "registered")) ? null : patient(kit, order));
+        if (!now.isBefore(shipped)) {
+            node.set("shipment_to_customer", shipment(kit.trackingNumber, kit, shipped));
+        }
+        if (!now.isBefore(kit.timeOf("KIT", "registered"))) {
+            node.set("registered_to", patient(kit, order));
+        }
         node.set("sample", sample(kit, now));
-        node.set("metadata", json.valueToTree(kit.metadata));
+        if (variants == null || !variants.leaveOut(kit.kitId, "metadata")) {
+            node.set("metadata", json.valueToTree(kit.metadata));
+        }
+        if (variants != null) {
+            variants.extraFields(node, kit.kitId);
+        }
+        return node;
+    }
+
+    ObjectNode retrievedKit(SimKit kit, SimOrder order, Instant now) {
+        ObjectNode node = kit(kit, order, now);
+        node.put("order_id", order.orderId);
         return node;
     }
 
     private ObjectNode sample(SimKit kit, Instant now) {
         ObjectNode sample = json.createObjectNode();
         sample.put("sample_id", kit.sampleId);
-        sample.put("status", kit.statusAt(now, "SAMPLE"));
+        String status = kit.statusAt(now, "SAMPLE");
+        sample.put("status", variants == null ? status : variants.sampleStatus(kit.kitId, status));
         sample.set("events", events(kit.stepsUntil(now, "SAMPLE")));
         sample.put("type", kit.profile.sampleType());
         ArrayNode shipments = sample.putArray("shipments");
@@ -115,6 +146,9 @@ final class SpotJsonRenderer {
             amended.set(0, ResultCatalogue.amend(amended.get(0)));
             reports.add(report(kit, kit.amendmentReportId, amended, kit.amendedAt(), true));
         }
+        if (variants != null) {
+            variants.nullReport(reports, kit.kitId);
+        }
         return reports;
     }
 
@@ -130,7 +164,9 @@ final class SpotJsonRenderer {
             result.put("name", r.name());
             result.put("time_collected", time(collected));
             if (r.value() instanceof Double d) {
-                if (d == Math.rint(d)) {
+                if (variants != null && variants.numberAsText(kit.kitId, r.name())) {
+                    result.put("result", number(d));
+                } else if (d == Math.rint(d)) {
                     result.put("result", d.longValue());
                 } else {
                     result.put("result", d);
@@ -138,18 +174,46 @@ final class SpotJsonRenderer {
             } else {
                 result.put("result", (String) r.value());
             }
-            result.put("unit_of_measure", r.unit());
-            putNumber(result, "range_minimum", r.min());
-            putNumber(result, "range_maximum", r.max());
-            result.put("comments", r.comments());
+            putOptional(result, "unit_of_measure", r.unit(), kit);
+            if ("quantity".equals(r.type())) {
+                // Spot's document: a quantity's range_minimum is a string, its range_maximum a number, neither null
+                if (r.min() != null) {
+                    result.put("range_minimum", number(r.min()));
+                }
+                if (r.max() != null) {
+                    putNumber(result, "range_maximum", r.max());
+                }
+            } else {
+                putNumber(result, "range_minimum", r.min());
+                putNumber(result, "range_maximum", r.max());
+            }
+            putOptional(result, "comments", r.comments(), kit);
+        }
+        if (variants != null) {
+            variants.unknownResultType(list, kit.kitId, time(collected));
         }
         report.put("pdf", baseUrl + "/results/" + reportId + ".pdf");
-        report.putNull("txt");
+        if (variants == null || !variants.leaveOut(kit.kitId, "txt")) {
+            report.putNull("txt");
+        }
         report.put("date_collected", time(collected));
         report.put("date_received", time(kit.timeOf("SAMPLE", "received")));
         report.put("date_resulted", time(resultedAt));
         report.put("is_amendment", amendment);
         return report;
+    }
+
+    /** A nullable field: null, or left out when the variants say so. */
+    private void putOptional(ObjectNode node, String field, String value, SimKit kit) {
+        if (value != null) {
+            node.put(field, value);
+        } else if (variants == null || !variants.leaveOut(kit.kitId, field)) {
+            node.putNull(field);
+        }
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static void putNumber(ObjectNode node, String field, Double value) {

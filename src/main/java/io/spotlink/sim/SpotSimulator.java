@@ -20,6 +20,14 @@ import java.util.concurrent.TimeUnit;
 public final class SpotSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpotSimulator.class);
+    /** The JDK server reads this once, when its first server is made: without it Nagle holds each answer ~40 ms. */
+    static final String NO_DELAY = "sun.net.httpserver.nodelay";
+    /** Requests served at once: enough for a client's connection pool, and for faults that sleep in a worker. */
+    static final int WORKERS = 32;
+
+    static {
+        System.setProperty(NO_DELAY, "true");
+    }
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -29,17 +37,24 @@ public final class SpotSimulator implements AutoCloseable {
     private final CallbackNotifier callbacks;
     private final SimulatorConfig config;
     private final SimHttpHandler handler;
+    private final SimRequisitions requisitions;
+    private final SimPatientHandler patients;
 
     private SpotSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
         this.store = new OrderStore(config);
         this.faults = new FaultInjector(config.faults(), config.seed());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 64);
-        this.workers = Executors.newFixedThreadPool(8, daemon("spot-sim-http"));
+        System.setProperty(NO_DELAY, "true");
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemon("spot-sim-http"));
         server.setExecutor(workers);
-        this.handler = new SimHttpHandler(store, new SpotJsonRenderer(baseUrl()), faults, config.clock(),
-                config.apiKey());
+        this.handler = new SimHttpHandler(store, new SpotJsonRenderer(baseUrl(), config.variants(), config.seed()),
+                faults, config.clock(), config.apiKey(), config.observer());
         server.createContext("/", handler);
+        this.requisitions = new SimRequisitions(config);
+        this.patients = new SimPatientHandler(config.seed(), config.apiKey());
+        handler.addEndpoints(java.util.List.of(new SimRequisitionHandler(requisitions, new SpotJsonRenderer(baseUrl()), faults),
+                patients, new SimKitActivationHandler(store, patients::patientExists)));
         this.callbacks = config.callbackUrl() == null ? null
                 : new CallbackNotifier(config.callbackUrl(), config.callbackSecret());
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("spot-sim-ticker"));
@@ -94,7 +109,7 @@ public final class SpotSimulator implements AutoCloseable {
         handler.resetCallCounts();
     }
 
-    /** The most requests the simulator handled at once since the last reset (it serves up to 8). */
+    /** The most requests the simulator handled at once since the last reset (it serves up to WORKERS). */
     public int maxConcurrentRequests() {
         return handler.maxInFlight();
     }
@@ -165,6 +180,16 @@ public final class SpotSimulator implements AutoCloseable {
      */
     public record KitReports(String orderId, String kitId, String reportId, String amendmentReportId,
                              java.util.List<String> versions, boolean finished) {
+    }
+
+    /** Requisitions created (approved or denied). */
+    public int requisitionCount() {
+        return requisitions.count();
+    }
+
+    /** VALID, EXPIRED (10 minutes after it was made, on the simulator's clock) or UNKNOWN: for tests. */
+    public String registrationTokenStatus(String token) {
+        return patients.tokenStatus(token, config.clock().instant()).name();
     }
 
     /** Posts callbacks for every change since the last tick (runs by itself when a callback URL is set). */

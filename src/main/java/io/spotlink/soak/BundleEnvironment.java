@@ -62,6 +62,7 @@ record BundleEnvironment(Path workDir, Path configDir, Path routesDir, String sp
         env.put("CAMEL_SERVER_PORT", Integer.toString(httpPort));
         env.put("SPOT_API_BASE_URL", spotUrl);
         env.put("SPOT_API_KEY", apiKey);
+        env.put("SPOTLINK_AUTH_ENABLED", "false"); // the soak proves exactly-once delivery, not API keys
         env.put("SPOT_API_CONNECT_TIMEOUT", "2s");
         env.put("SPOT_API_RESPONSE_TIMEOUT", spotTimeout);
         env.put("SPOT_API_RETRY_MAX_ATTEMPTS", "8");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spotlink.spot.model.Kit;
 import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.Report;
+import io.spotlink.spot.model.Requisition;
 import io.spotlink.spot.model.Result;
 import io.spotlink.spot.model.Sample;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ public final class SpotBodyReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpotBodyReader.class);
     private static final Pattern ORDER_ID = Pattern.compile("\"order_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
+    private static final Pattern REQUISITION_ID =
+            Pattern.compile("\"requisition_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
 
     private final ObjectMapper json = SpotJson.mapper();
 
@@ -51,11 +54,21 @@ public final class SpotBodyReader {
         } catch (IOException | RuntimeException e) {
             if (type.getRawClass() == Order.class) {
                 // Spot did the work: an order it created must never be reported as failed, or it is created twice.
-                Optional<String> id = orderIdOf(text(body));
+                Optional<String> id = idOf(text(body), "order_id", ORDER_ID);
                 if (id.isPresent()) {
                     LOG.warn("Spot answered HTTP {} for order {} with a body Spotlink cannot fully read; keeping "
                             + "the order id", status, id.get());
                     return (T) new Order(id.get(), null, null, null, null, null, null, null);
+                }
+            }
+            if (type.getRawClass() == Requisition.class) {
+                // The same for a requisition: its barcode is taken at Spot, so it must be recorded, not resent.
+                Optional<String> id = idOf(text(body), "requisition_id", REQUISITION_ID);
+                if (id.isPresent()) {
+                    LOG.warn("Spot answered HTTP {} for requisition {} with a body Spotlink cannot fully read; "
+                            + "keeping the requisition id", status, id.get());
+                    return (T) new Requisition(id.get(), null, null, null, null, null, null, null, null, null, null,
+                            null, null, null, null);
                 }
             }
             throw new SpotApiException(status, null, List.of("unreadable response body"),
@@ -113,17 +126,17 @@ public final class SpotBodyReader {
         }
     }
 
-    /** The order id of an answer that is not readable as an Order: from its JSON tree, or from its raw text. */
-    private Optional<String> orderIdOf(String body) {
+    /** The id of an answer that is not readable as its type: from its JSON tree, or from its raw text. */
+    private Optional<String> idOf(String body, String field, Pattern raw) {
         try {
-            String id = json.readTree(body).path("order_id").asText(null);
+            String id = json.readTree(body).path(field).asText(null);
             if (id != null && !id.isBlank()) {
                 return Optional.of(id);
             }
         } catch (IOException | RuntimeException notJson) {
             // fall through to the raw text
         }
-        Matcher matcher = ORDER_ID.matcher(body);
+        Matcher matcher = raw.matcher(body);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 

@@ -2,11 +2,19 @@ package io.spotlink.spot;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spotlink.spot.model.ActivateKit;
 import io.spotlink.spot.model.CreateOrder;
+import io.spotlink.spot.model.CreatePatient;
+import io.spotlink.spot.model.CreateRequisition;
 import io.spotlink.spot.model.Kit;
+import io.spotlink.spot.model.KitActivation;
 import io.spotlink.spot.model.KitSummary;
 import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.OrderSummary;
+import io.spotlink.spot.model.Patient;
+import io.spotlink.spot.model.RegistrationToken;
+import io.spotlink.spot.model.RegistrationTokenRequest;
+import io.spotlink.spot.model.Requisition;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
@@ -103,13 +111,83 @@ public class SpotClient {
                 listOf(KitSummary.class), null);
     }
 
-    public List<KitSummary> listAllKits(Map<String, String> filters) {
-        return allPages((offset, size) -> listKits(filters, offset, size));
+    /**
+     * The order a kit belongs to, by one GET /api/v2/kits/{id}/ and no retry (a caller that cannot wait, such as a
+     * callback; its list entry names the order as order_id): empty when Spot does not know the kit (404) or names
+     * no order. Any other failure is thrown at once.
+     */
+    public Optional<String> orderOfKit(String kitId) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode kit = execute(new Call("GET", "/api/v2/kits/" + encode(kitId)
+                    + "/", Map.of(), null), json.constructType(com.fasterxml.jackson.databind.JsonNode.class), null,
+                    new RetryPolicy(1, config.retry().initialDelay(), config.retry().maxDelay()));
+            String orderId = kit == null ? null : kit.path("order_id").asText(null);
+            return Optional.ofNullable(orderId == null || orderId.isBlank() ? null : orderId);
+        } catch (SpotApiException.NotFound unknown) {
+            return Optional.empty();
+        }
     }
 
     public Kit updateKitMetadata(String kitId, Map<String, Object> metadata) {
         return execute(new Call("POST", "/api/v2/kits/" + encode(kitId) + "/", Map.of(),
                 Map.of("metadata", metadata)), Kit.class, null);
+    }
+
+    /**
+     * Creates a requisition (a kit collected in the clinic). The barcode is unique across Spot, so a resend after a
+     * lost answer would be refused: before resending, {@code alreadyCreated} looks for it (by barcode).
+     */
+    public Requisition createRequisition(CreateRequisition requisition,
+                                         Supplier<Optional<Requisition>> alreadyCreated) {
+        return execute(new Call("POST", "/api/v2/requisitions/", Map.of(), requisition), Requisition.class,
+                alreadyCreated);
+    }
+
+    /** Creates a requisition; before resending after a lost answer, looks for it by its barcode. */
+    public Requisition createRequisition(CreateRequisition requisition) {
+        return createRequisition(requisition, () -> findRequisitionByBarcode(requisition.barcode()));
+    }
+
+    /** The requisition of a barcode, if Spot has one (checked here too: the list's filters are not all published). */
+    public Optional<Requisition> findRequisitionByBarcode(String barcode) {
+        if (barcode == null) {
+            return Optional.empty();
+        }
+        return listRequisitions(Map.of("barcode", barcode), 0, 100).stream()
+                .filter(r -> r != null && barcode.equals(r.barcode())).findFirst();
+    }
+
+    public Requisition retrieveRequisition(String requisitionId) {
+        return execute(new Call("GET", "/api/v2/requisitions/" + encode(requisitionId) + "/", Map.of(), null),
+                Requisition.class, null);
+    }
+
+    /** One page of GET /api/v2/requisitions/ (filters such as status or barcode are passed as given). */
+    public List<Requisition> listRequisitions(Map<String, String> filters, int offset, int results) {
+        return execute(new Call("GET", "/api/v2/requisitions/", page(filters, offset, results), null),
+                listOf(Requisition.class), null);
+    }
+
+    /** Every requisition matching the filters (null for none), page by page with the configured page size. */
+    public List<Requisition> listAllRequisitions(Map<String, String> filters) {
+        Map<String, String> given = filters == null ? Map.of() : filters;
+        return allPages((offset, size) -> listRequisitions(given, offset, size));
+    }
+
+    public Patient createPatient(CreatePatient patient) {
+        return execute(new Call("POST", "/api/v2/patients/", Map.of(), patient), Patient.class, null);
+    }
+
+    /** A one-time token (10 minutes) with which the patient registers a kit; the token is a secret. */
+    public RegistrationToken createRegistrationToken(RegistrationTokenRequest request) {
+        return execute(new Call("POST", "/api/v2/tokens/patient_registration/", Map.of(), request),
+                RegistrationToken.class, null);
+    }
+
+    /** Activates a kit (API v3; some kit types only) for a patient id or a person's details. */
+    public KitActivation activateKit(String kitId, ActivateKit activation) {
+        return execute(new Call("POST", "/api/v3/kits/" + encode(kitId) + "/activate/", Map.of(), activation),
+                KitActivation.class, null);
     }
 
     /** Downloads a report document (the PDF) with the API key, for EHRs that cannot reach Spot themselves. */
@@ -172,9 +250,12 @@ public class SpotClient {
         return execute(call, json.constructType(type), alreadyDone);
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T execute(Call call, JavaType type, Supplier<Optional<T>> alreadyDone) {
-        RetryPolicy retry = config.retry();
+        return execute(call, type, alreadyDone, config.retry());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T execute(Call call, JavaType type, Supplier<Optional<T>> alreadyDone, RetryPolicy retry) {
         Response last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             if (attempt > 1 && alreadyDone != null && mayHaveBeenApplied(last)) {

@@ -115,9 +115,16 @@ class SpotCallbackApiTest {
     }
 
     @Test
-    void unknownIdsAreIgnoredWithoutASingleCallToSpot() throws Exception {
-        AtomicInteger spotRequests = new AtomicInteger();
-        HttpServer spot = countingSpot(spotRequests);
+    void unknownIdsAreIgnoredAfterOneKitLookupEachAndNoListing() throws Exception {
+        java.util.Queue<String> spotRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        HttpServer spot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        spot.createContext("/", exchange -> {
+            spotRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            // one kit meets a failing Spot: the lookup is not retried, the id is ignored (result-poll catches up)
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().contains("SPOT900007") ? 500 : 404, -1);
+            exchange.close();
+        });
+        spot.start();
         try (RunningBundle bundle = start("http://127.0.0.1:" + spot.getAddress().getPort())) {
             HttpResponse<String> answer = callback(bundle, kits(19).replace("]}", ",\"O7654321\"]}"), SECRET);
             assertThat(answer.statusCode()).isEqualTo(202);
@@ -125,7 +132,8 @@ class SpotCallbackApiTest {
             assertThat(body.path("fetching")).isEmpty();
             assertThat(body.path("ignored")).hasSize(20);
             assertThat(body.path("ignored").toString()).contains("SPOT900000", "O7654321");
-            assertThat(spotRequests).as("unknown ids cost Spot nothing").hasValue(0);
+            assertThat(spotRequests).as("one retrieve per unknown kit (404 or 500: ignored, never retried), nothing "
+                    + "for an unknown order, no kit listing").hasSize(19).allMatch(r -> r.matches("GET /api/v2/kits/SPOT9000\\d\\d/"));
         } finally {
             spot.stop(0);
         }
@@ -141,11 +149,22 @@ class SpotCallbackApiTest {
             OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
             assertThat(ledger.findBySpotOrderId(spotId)).isPresent();
 
+            // A kit Spotlink has not met yet (no poll here) is looked up at Spot once, and leads to its order
+            String newKit = await("Spot shipped the order's kit").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> kitAtSpot(sim, spotId), id -> id != null);
+            assertThat(kits.orderOf(newKit)).isEmpty();
+            sim.resetCallCounts();
+            HttpResponse<String> byNewKit = callback(bundle, "{\"kit_id\":\"" + newKit + "\"}", SECRET);
+            assertThat(json(byNewKit).path("fetching").toString()).contains(newKit);
+            assertThat(sim.callCounts()).containsEntry("GET /api/v2/kits/{id}/", 1L)
+                    .doesNotContainKey("GET /api/v2/kits/");
+
             HttpResponse<String> byOrder = callback(bundle, "{\"order_id\":\"" + spotId + "\"}", SECRET);
             assertThat(byOrder.statusCode()).isEqualTo(202);
             assertThat(json(byOrder).path("fetching").get(0).asText()).isEqualTo(spotId);
             var jdbc = new org.springframework.jdbc.core.JdbcTemplate(bundle.bean("ledgerDataSource",
                     javax.sql.DataSource.class));
+
             // Spot ships a kit a moment after the order: each callback fetches again until a fetch has recorded
             // the kit and its status history (written after the kit row)
             await("a fetch recorded the order's kit and its history").atMost(Duration.ofSeconds(30))
@@ -164,6 +183,14 @@ class SpotCallbackApiTest {
             assertThat(body.path("fetching").toString()).contains(kitId, spotId);
             assertThat(body.path("ignored").toString()).isEqualTo("[\"SPOT000001\"]");
         }
+    }
+
+    private String kitAtSpot(SpotSimulator sim, String spotOrderId) throws Exception {
+        HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/api/v2/orders/"
+                + spotOrderId + "/")).header("Authorization", "Token " + Simulators.API_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode kits = SpotJson.mapper().readTree(order.body()).path("kits");
+        return kits.isEmpty() ? null : kits.get(0).path("kit_id").asText();
     }
 
     @Test

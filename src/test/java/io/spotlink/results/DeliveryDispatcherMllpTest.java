@@ -3,6 +3,7 @@ package io.spotlink.results;
 import com.zaxxer.hikari.HikariDataSource;
 import io.spotlink.demo.MllpEhrListener;
 import io.spotlink.demo.MllpEhrListener.Behaviour;
+import io.spotlink.intake.hl7.GuardedMllpComponent;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.support.YamlRoutes;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -49,6 +50,7 @@ class DeliveryDispatcherMllpTest {
         props.put("spotlink.deliver.mllp.ack-timeout", "500");
         props.put("camel.component.mllp.log-phi", "false");
         camel.getPropertiesComponent().setInitialProperties(props);
+        camel.getRegistry().bind("mllp", new GuardedMllpComponent()); // as SpotlinkBeans binds it
         YamlRoutes.load(camel, "errors-to-caller.yaml", "oru-deliver-mllp.yaml");
         YamlRoutes.bindDestinations(camel);
         camel.start();
@@ -130,6 +132,27 @@ class DeliveryDispatcherMllpTest {
         });
         assertThat(ehr.received()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(ehr.connections()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aConnectionDroppedBeforeTheAckIsResentWithANewControlIdAsItsOwnAttempt() {
+        ehr.script(Behaviour.DROP);
+        Delivery d = queue("R4b", "p4b");
+        dispatcher.dispatchDue();
+        Delivery retrying = reload(d);
+        assertThat(retrying.status()).as("the drop fails the attempt").isEqualTo(DeliveryStatus.PENDING);
+        assertThat(retrying.attempts()).isEqualTo(1);
+        assertThat(ehr.received()).as("camel-mllp did not resend it within the attempt").hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            dispatcher.dispatchDue();
+            return reload(d).status() == DeliveryStatus.DELIVERED;
+        });
+        Delivery done = reload(d);
+        assertThat(done.attempts()).as("each send is its own attempt").isEqualTo(2);
+        assertThat(done.controlId()).isEqualTo("SL" + d.id() + "-2");
+        assertThat(ehr.received()).hasSize(2);
+        assertThat(ehr.received().stream().map(OruMessages::controlId).toList())
+                .containsExactly("SL" + d.id() + "-1", "SL" + d.id() + "-2");
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class RunningBundle implements AutoCloseable {
         overrides.put("camel.server.port", Integer.toString(port));
         overrides.put("spot.api.base-url", spotBaseUrl);
         overrides.put("spot.api.key", apiKey);
+        // API keys have their own tests (ApiKeyAuthTest, with spotlink.auth.enabled=true); the others test a channel
+        overrides.put("spotlink.auth.enabled", "false");
         overrides.put("spot.api.retry.initial-delay", "20ms");
         overrides.put("spot.api.retry.max-delay", "200ms");
         overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.resolve("ledger"));

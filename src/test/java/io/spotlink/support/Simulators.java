@@ -5,7 +5,10 @@ import io.spotlink.sim.SpotSimulator;
 
 import java.util.Properties;
 
-/** Starts the Spot simulator on a free 127.0.0.1 port for a test. */
+/**
+ * Starts the Spot simulator on a free 127.0.0.1 port for a test. Every request it receives and every answer it gives
+ * is checked against Spot's contract ({@link SpotContract}); any violation fails the test ({@link ContractViolations}).
+ */
 public final class Simulators {
 
     public static final String API_KEY = "test-key-Xq7Vb2Lm9Pw4Rt6Yz8Nc3Hd5";
@@ -27,6 +30,6 @@ public final class Simulators {
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             p.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        return SimulatorConfig.fromProperties(p);
+        return SimulatorConfig.fromProperties(p).withObserver(ContractViolations.OBSERVER);
     }
 }

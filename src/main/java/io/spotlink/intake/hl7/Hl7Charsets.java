@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
 /**
  * The character set of raw HL7 bytes, as MSH-18 names it (the MSH itself is ASCII, so it can be read first), and a
  * strict decoder: bytes that are not valid in that charset are refused, never turned into U+FFFD.
+ * <p>
+ * Kept instead of camel-mllp's MSH-18 handling (MllpCharsetHelper, stringPayload=true): camel-mllp falls back to
+ * the default charset for an MSH-18 it does not know and decodes with {@code new String(bytes, charset)}, which turns
+ * invalid bytes into U+FFFD. Issue 7 requires both refused (AE), so the route takes the raw bytes
+ * (stringPayload=false) and decodes them here.
  */
 public final class Hl7Charsets {
 

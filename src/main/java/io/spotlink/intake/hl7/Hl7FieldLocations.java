@@ -30,6 +30,7 @@ final class Hl7FieldLocations {
             Map.entry("recipient.address.zip", new Location("PID", 11, 5)),
             Map.entry("recipient.address.country", new Location("PID", 11, 6)),
             Map.entry("patient.mrn", new Location("PID", 3, 1)),
+            Map.entry("specimen_barcode", new Location("OBR", 3, 1)),
             Map.entry("patient.birth_date", new Location("PID", 7, 1)),
             Map.entry("patient.sex", new Location("PID", 8, 1)),
             Map.entry("ordering_provider", new Location("ORC", 12, 0)),

@@ -66,6 +66,13 @@ final class Hl7FrameReader {
         return new Frame(text, charset, check(text));
     }
 
+    /** A frame over the size limit, of which only the first bytes were read: refused without decoding them. */
+    Frame tooLarge(int limit) {
+        return refused(Hl7Problem.message(0, 102, "the MLLP frame is larger than the limit of " + limit
+                + " bytes (spotlink.intake.mllp.max-frame-bytes): nothing was read beyond it and nothing created;"
+                + " send smaller messages, one per frame"));
+    }
+
     private static List<Hl7Problem> check(String text) {
         List<Hl7Problem> problems = new ArrayList<>();
         String[] segments = SEGMENT_END.split(text);

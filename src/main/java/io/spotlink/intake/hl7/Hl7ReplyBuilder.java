@@ -2,7 +2,11 @@ package io.spotlink.intake.hl7;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.model.v251.message.ACK;
 import ca.uhn.hl7v2.model.v251.message.ORL_O22;
 import ca.uhn.hl7v2.model.v251.message.ORR_O02;
@@ -12,18 +16,21 @@ import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
 import ca.uhn.hl7v2.validation.impl.NoValidation;
 
+import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * Replies to an order message, built with HAPI's v2.5.1 model: an ACK (AA, AE or AR) with one ERR per problem, or
- * an ORR^O02 (ORL^O22 for an OML^O21) whose ORC-3 carries each Spot order id. The reply's MSH is read by hand from the original, so even an
- * unparseable message gets an answer.
+ * an ORR^O02 (ORL^O22 for an OML^O21) whose ORC-3 carries each Spot order id. An ACK is HAPI's
+ * {@code generateACK} of the parsed original, in the sender's version (MSH-12 echoed); only input HAPI cannot parse
+ * gets an ACK whose MSH is read by hand from the original, so even garbage gets an answer.
  */
 public final class Hl7ReplyBuilder {
 
@@ -33,19 +40,58 @@ public final class Hl7ReplyBuilder {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final HapiContext hapi = new DefaultHapiContext();
+    /** Reads any 2.x message into the v2.5.1 model, only to have HAPI generate the ACK's header and MSA. */
+    private final HapiContext reader = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
 
     public Hl7ReplyBuilder() {
         hapi.setValidationContext(new NoValidation());
+        reader.setValidationContext(new NoValidation());
+        // HAPI's default control-id generator writes a file in the working directory
+        reader.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
     }
 
     public String ack(String original, String code, String text, List<Hl7Problem> problems) throws HL7Exception {
-        ACK ack = new ACK();
-        header(ack.getMSH(), original, "ACK", "ACK");
-        msa(ack.getMSA(), original, code, text);
+        ACK ack = generated(original, code).orElseGet(() -> handMade(original, code));
+        // the sender's version (HAPI's ACK says 2.5.1), and MSH-18 only when it names a charset Spotlink read
+        String[] in = mshFields(original);
+        String version = field(in, 12).split(Pattern.quote("^"), -1)[0].trim();
+        ack.getMSH().getVersionID().getVersionID().setValue(ECHOED_VERSIONS.contains(version) ? version : "2.5.1");
+        String charset = field(in, 18).split(Pattern.quote("~"))[0];
+        ack.getMSH().getCharacterSet(0).setValue(!charset.isEmpty() && Hl7Charsets.isSupported(charset) ? charset
+                : null);
+        if (text != null) {
+            ack.getMSA().getTextMessage().setValue(fit(text, 80));
+        }
         for (int i = 0; i < problems.size(); i++) {
             err(ack.getERR(i), problems.get(i));
         }
         return hapi.getPipeParser().encode(ack);
+    }
+
+    /**
+     * HAPI's own ACK ({@code Message.generateACK}): sender and receiver swapped, MSA-1 and MSA-2 set. Empty for input
+     * HAPI cannot parse (garbage, a broken MSH, an unknown version...), which gets the hand-made one.
+     */
+    Optional<ACK> generated(String original, String code) {
+        try {
+            Message message = reader.getPipeParser().parse(original);
+            ACK ack = (ACK) message.generateACK(AcknowledgmentCode.valueOf(code), null);
+            ack.getMSH().getMessageControlID().setValue(controlId()); // HAPI's in-memory ids restart at each start
+            return Optional.of(ack);
+        } catch (HL7Exception | IOException | RuntimeException unparseable) {
+            return Optional.empty();
+        }
+    }
+
+    private ACK handMade(String original, String code) {
+        try {
+            ACK ack = new ACK();
+            header(ack.getMSH(), original, "ACK", "ACK");
+            msa(ack.getMSA(), original, code, null);
+            return ack;
+        } catch (HL7Exception e) {
+            throw new IllegalStateException("HAPI refused a reply field", e);
+        }
     }
 
     /** ORR^O02: MSA AA and, per order, ORC-1 OK, ORC-2 the placer number, ORC-3 the Spot order id. */
@@ -97,8 +143,7 @@ public final class Hl7ReplyBuilder {
             default -> trigger.matches("[A-Z0-9]{3}") ? trigger : "O01";
         });
         msh.getMessageType().getMessageStructure().setValue(structure);
-        msh.getMessageControlID().setValue("SLA" + Long.toString(System.currentTimeMillis(), 36).toUpperCase()
-                + SEQUENCE.incrementAndGet() % 10_000);
+        msh.getMessageControlID().setValue(controlId());
         msh.getProcessingID().getProcessingID().setValue(field(in, 11).isEmpty() ? "P" : field(in, 11).substring(0, 1));
         // Echo the sender's version (2.3 to 2.5.1): an engine may refuse an ACK in a version it does not speak.
         String version = field(in, 12).split(Pattern.quote("^"), -1)[0].trim();
@@ -108,6 +153,10 @@ public final class Hl7ReplyBuilder {
         if (!charset.isEmpty() && Hl7Charsets.isSupported(charset)) {
             msh.getCharacterSet(0).setValue(charset);
         }
+    }
+
+    private static String controlId() {
+        return "SLA" + Long.toString(System.currentTimeMillis(), 36).toUpperCase() + SEQUENCE.incrementAndGet() % 10_000;
     }
 
     private static void msa(MSA msa, String original, String code, String text) throws HL7Exception {

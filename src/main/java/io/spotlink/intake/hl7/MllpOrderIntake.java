@@ -53,7 +53,8 @@ public class MllpOrderIntake {
     public void handle(Exchange exchange) throws Exception {
         byte[] raw = exchange.getMessage().getBody(byte[].class);
         raw = raw == null ? new byte[0] : raw;
-        Hl7FrameReader.Frame frame = frames.read(raw);
+        Integer limit = exchange.getMessage().getHeader(GuardedMllpConsumer.FRAME_TOO_LARGE, Integer.class);
+        Hl7FrameReader.Frame frame = limit != null ? frames.tooLarge(limit) : frames.read(raw);
         String header = frame.text() != null ? frame.text() : headerOnly(raw);
         String rawControlId = controlId(header);
         String controlId = OrmOrderParser.shownId(rawControlId);

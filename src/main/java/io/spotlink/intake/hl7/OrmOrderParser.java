@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * ORM^O01 and OML^O21 (v2.3 to v2.5.1) to canonical orders: PID-3 MRN, PID-5 name, PID-7 birth date, PID-8 sex,
- * PID-11 address, PID-13/14 phone and e-mail, ORC-2/OBR-2 placer number, OBR-4 test codes, ORC-12/OBR-16 provider.
+ * PID-11 address, PID-13/14 phone and e-mail, ORC-2/OBR-2 placer number, OBR-4 test codes, ORC-12/OBR-16 provider,
+ * and the specimen barcode of a kit collected in the clinic: SPM-2 (placer's, else filler's id) after the order's
+ * OBR in an OML, else OBR-3 (the filler number, since the barcode is the lab's id of the kit) in an ORM.
  * Test codes of one placer number form one order. A message carries one patient (one PID, with PID-3). Every problem
  * found is listed, not just the first, each at its segment's repetition (the second OBR is OBR^2). Problem texts
  * name places and rules, never the message's content.
@@ -112,6 +114,8 @@ public final class OrmOrderParser {
         Map<String, Integer> orcByPlacer = new LinkedHashMap<>();
         Map<String, CanonicalOrder.Provider> providerByPlacer = new LinkedHashMap<>();
         Map<String, String> namespaceByPlacer = new LinkedHashMap<>();
+        Map<String, String> barcodeByPlacer = new LinkedHashMap<>();
+        String obrPlacer = null;
         String orcPlacer = null;
         String orcNamespace = null;
         int orcSequence = 0;
@@ -146,6 +150,11 @@ public final class OrmOrderParser {
                     if (namespace != null) {
                         namespaceByPlacer.putIfAbsent(placer, namespace);
                     }
+                    obrPlacer = placer;
+                    String filler = value(segment, 3, 1);
+                    if (filler != null) {
+                        barcodeByPlacer.putIfAbsent(placer, filler);
+                    }
                     String code = firstPresent(value(segment, 4, 1), value(segment, 4, 4));
                     Set<String> codes = codesByPlacer.computeIfAbsent(placer, k -> new LinkedHashSet<>());
                     List<Integer> obrs = obrsByPlacer.computeIfAbsent(placer, k -> new ArrayList<>());
@@ -159,6 +168,12 @@ public final class OrmOrderParser {
                         providerByPlacer.putIfAbsent(placer, provider);
                     }
                 }
+                case "SPM" -> {
+                    String barcode = firstPresent(value(segment, 2, 1), value(segment, 2, 2));
+                    if (obrPlacer != null && barcode != null) {
+                        barcodeByPlacer.put(obrPlacer, barcode); // the specimen's own id wins over OBR-3
+                    }
+                }
                 default -> {
                 }
             }
@@ -168,7 +183,8 @@ public final class OrmOrderParser {
         codesByPlacer.forEach((placer, codes) -> orders.add(new ParsedOrder(new CanonicalOrder(placer, sourceSystem,
                 List.copyOf(codes), List.of(), recipient, patient, providerByPlacer.get(placer),
                 namespaceByPlacer.containsKey(placer)
-                        ? Map.of(CanonicalOrder.PLACER_NAMESPACE, namespaceByPlacer.get(placer)) : null),
+                        ? Map.of(CanonicalOrder.PLACER_NAMESPACE, namespaceByPlacer.get(placer)) : null,
+                barcodeByPlacer.get(placer)),
                 orcByPlacer.getOrDefault(placer, 0), List.copyOf(obrsByPlacer.get(placer)))));
         return orders;
     }

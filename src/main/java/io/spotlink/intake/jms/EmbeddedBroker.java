@@ -35,10 +35,17 @@ public class EmbeddedBroker extends ServiceSupport {
     private final Options options;
     private final JmsCredentials credentials;
     private EmbeddedActiveMQ broker;
+    private long intakeMaxBytes;
 
     public EmbeddedBroker(Options options, JmsCredentials credentials) {
         this.options = options;
         this.credentials = credentials;
+    }
+
+    /** Dead-letters on arrival a message on the intake queue certainly over this many bytes (0: no check). */
+    public EmbeddedBroker withIntakeMaxBytes(long maxBytes) {
+        this.intakeMaxBytes = maxBytes;
+        return this;
     }
 
     public String url() {
@@ -70,6 +77,11 @@ public class EmbeddedBroker extends ServiceSupport {
         // Backstop: should Spotlink fail even to dead-letter a message, the broker moves it after the last delivery.
         config.addAddressSetting(options.intakeQueue(), new AddressSettings()
                 .setMaxDeliveryAttempts(options.maxDeliveries()));
+
+        if (intakeMaxBytes > 0) {
+            config.registerBrokerPlugin(new OversizeIntakeMessages(options.intakeQueue(), options.deadLetterQueue(),
+                    intakeMaxBytes));
+        }
 
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(credentials.username(), credentials.password());

@@ -36,6 +36,23 @@ class Hl7ReplyBuilderTest {
     }
 
     @Test
+    void aParseableMessageGetsHapisGeneratedAckAndGarbageTheHandMadeOne() throws Exception {
+        String orm = "MSH|^~\\&|EPIC|GEN|SPOTLINK|SPOT|20261122120000||ORM^O01|CTL-7|P|2.4\rPID|1\r";
+        assertThat(replies.generated(orm, "AE")).as("HAPI's generateACK").isPresent();
+        String ack = replies.ack(orm, "AE", "bad", List.of());
+        assertThat(ack.split("\r")[0]).startsWith("MSH|^~\\&|SPOTLINK|SPOT|EPIC|GEN|").contains("|ACK^O01^ACK|SLA")
+                .endsWith("|P|2.4");
+        assertThat(ack).contains("MSA|AE|CTL-7|bad");
+
+        for (String garbage : List.of("MSH|^~\\&|EPIC|GEN|SPOTLINK|SPOT|20261122120000||ORM^O01|CTL-8|P|9.9\r",
+                "MSH|", "not hl7 at all")) {
+            assertThat(replies.generated(garbage, "AE")).as("HAPI cannot parse " + garbage).isEmpty();
+            assertThat(replies.ack(garbage, "AE", "bad", List.of())).as("the hand path still answers")
+                    .contains("MSA|AE|");
+        }
+    }
+
+    @Test
     void msaThreeIsCutBetweenIdsNeverInside() {
         String ids = "Spot order P1=O1000001 P2=O1000002 P3=O1000003 P4=O1000004 P5=O1000005 P6=O1000006";
         String fitted = Hl7ReplyBuilder.fit(ids, 80);

@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The MLLP listener under hostile or broken peers, over real sockets: idle connections and non-MLLP clients lose
- * their slot, the connection limit holds, an oversize frame is not buffered, and no frame content reaches a log line.
+ * their slot, the connection limit holds without a thread per connection, an oversize frame is answered AE unbuffered,
+ * a frame under 4 bytes is answered AE, and no frame content reaches a log line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MllpConnectionLimitsTest {
@@ -139,34 +140,92 @@ class MllpConnectionLimitsTest {
         return MllpClient.frame(oversize);
     }
 
+    /** The AE a frame over the limit gets, then the connection closed by the server. */
+    private static String refusedThenClosed(Socket socket) throws IOException {
+        String reply = MllpClient.readReply(socket.getInputStream()).map(String::new).orElseThrow();
+        assertThat(closedByServer(socket)).as("closed after the AE").isTrue();
+        return reply;
+    }
+
     @Test
-    void aFrameOverTheLimitIsNeverAnsweredNorCreated() throws Exception {
+    void aFrameOverTheLimitIsAnsweredAeNamingTheLimitAndClosed() throws Exception {
         int before = sim.orderCount();
-        // the first frame of a connection: camel-mllp stops reading it at the limit and never answers
+        // the first frame of a connection
         try (Socket socket = connect(port())) {
-            socket.setSoTimeout(3000);
-            try {
-                socket.getOutputStream().write(oversizeFrame("BIG-1"));
-                assertThat(MllpClient.readReply(socket.getInputStream())).isEmpty();
-            } catch (java.net.SocketTimeoutException | SocketException noAnswer) {
-                // refused without an answer: what the limit promises
-            }
+            long start = System.nanoTime();
+            socket.getOutputStream().write(oversizeFrame("BIG-1"));
+            String reply = refusedThenClosed(socket);
+            assertThat(reply).contains("MSA|AE|BIG-1").contains("65536").contains("max-frame-bytes")
+                    .doesNotContain("Okafor").doesNotContain("AAAA");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
-        // a later frame of an established connection: the connection is reset
+        // a later frame of an established connection
         try (Socket socket = connect(port())) {
             OutputStream out = socket.getOutputStream();
             out.write(MllpClient.frame(ORM.formatted("BIG-2", "BIG-2", "BIG-2").getBytes(StandardCharsets.UTF_8)));
             assertThat(MllpClient.readReply(socket.getInputStream()).map(String::new).orElseThrow())
                     .contains("MSA|AA|BIG-2");
-            try {
-                out.write(oversizeFrame("BIG-3"));
-            } catch (SocketException reset) {
-                // reset while still writing
-            }
-            assertThat(closedByServer(socket)).isTrue();
+            out.write(oversizeFrame("BIG-3"));
+            assertThat(refusedThenClosed(socket)).contains("MSA|AE|BIG-3").contains("max-frame-bytes");
+        }
+        // a sender that stops before the end of the oversize frame still gets its AE
+        try (Socket socket = connect(port())) {
+            byte[] frame = oversizeFrame("BIG-5");
+            socket.getOutputStream().write(Arrays.copyOf(frame, frame.length - 1000));
+            assertThat(refusedThenClosed(socket)).contains("MSA|AE|BIG-5");
         }
         assertThat(sim.orderCount()).as("only BIG-2 was created").isEqualTo(before + 1);
         assertThat(ack("BIG-4")).as("the listener still serves").contains("MSA|AA|BIG-4");
+    }
+
+    @Test
+    void framesUnderFourBytesAreAnsweredAeOnTheSameConnection() throws Exception {
+        try (Socket socket = connect(port())) {
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (byte[] shortFrame : List.of(new byte[0], "x".getBytes(StandardCharsets.US_ASCII),
+                    "MSH".getBytes(StandardCharsets.US_ASCII))) {
+                out.write(MllpClient.frame(shortFrame));
+                assertThat(MllpClient.readReply(in).map(String::new).orElseThrow()).contains("MSA|AE");
+            }
+            out.write(MllpClient.frame(ORM.formatted("SHORT-1", "SHORT-1", "SHORT-1")
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertThat(MllpClient.readReply(in).map(String::new).orElseThrow()).contains("MSA|AA|SHORT-1");
+        }
+    }
+
+    @Test
+    void aFloodOfConnectionsMakesNoThreadPerConnectionAndThoseOverTheLimitAreResetAtOnce() throws Exception {
+        int threadsBefore = Thread.activeCount();
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                flood.add(connect(port()));
+            }
+            int threadsDuring = Thread.activeCount();
+            assertThat(threadsDuring - threadsBefore).as("threads made for 300 connections with max-connections 50")
+                    .isLessThan(2 * 50 + 20);
+            long start = System.nanoTime();
+            int reset = 0;
+            for (Socket socket : flood) {
+                socket.setSoTimeout(100);
+                try {
+                    if (closedByServer(socket)) {
+                        reset++;
+                    }
+                } catch (java.net.SocketTimeoutException heldOpen) {
+                    // within the limit: kept until idle-timeout
+                }
+            }
+            assertThat(reset).as("connections over the limit reset").isGreaterThanOrEqualTo(250);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        } finally {
+            for (Socket socket : flood) {
+                socket.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> ack("FLOOD-1").contains("MSA|AA|FLOOD-1"));
     }
 
     @Test
