@@ -42,13 +42,24 @@ public class DeliveryDispatcher {
         return destinations;
     }
 
-    /** One pass over every destination; returns how many messages were accepted. */
+    /**
+     * One pass over every destination; returns how many messages were accepted. A destination's batches follow one
+     * another while they come back full and something was accepted, so a backlog drains at the EHR's pace instead
+     * of one batch per timer tick (batch-size / interval).
+     */
     public synchronized int dispatchDue() {
         int delivered = 0;
         for (String destination : destinations) {
-            for (Delivery delivery : ledger.due(destination, policy.batchSize())) {
-                delivered += send(delivery) ? 1 : 0;
-            }
+            int accepted;
+            List<Delivery> batch;
+            do {
+                batch = ledger.due(destination, policy.batchSize());
+                accepted = 0;
+                for (Delivery delivery : batch) {
+                    accepted += send(delivery) ? 1 : 0;
+                }
+                delivered += accepted;
+            } while (batch.size() >= policy.batchSize() && accepted > 0);
         }
         return delivered;
     }
