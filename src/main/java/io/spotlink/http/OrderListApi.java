@@ -18,17 +18,19 @@ import java.util.Map;
 public class OrderListApi {
 
     static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     private final OrderLedger ledger;
+    private final int maxLimit;
 
-    public OrderListApi(OrderLedger ledger) {
+    /** @param maxLimit the most rows one answer may hold (spotlink.http.orders.max-limit) */
+    public OrderListApi(OrderLedger ledger, int maxLimit) {
         this.ledger = ledger;
+        this.maxLimit = Math.max(1, maxLimit);
     }
 
     public void list(@Header("source_order_id") String sourceOrderId, @Header("status") String status,
                      @Header("limit") String limitText, Exchange exchange) {
-        int limit = QueryLimit.parse(limitText, DEFAULT_LIMIT, MAX_LIMIT);
+        int limit = QueryLimit.parse(limitText, Math.min(DEFAULT_LIMIT, maxLimit), maxLimit);
         LedgerStatus filter;
         try {
             filter = status == null || status.isBlank() ? null : LedgerStatus.valueOf(status.strip()
