@@ -209,7 +209,9 @@ class OperatorPageTest {
                         .contains("Patient not found in EHR");
             });
 
-            browser.findElement(parkedRow).findElement(By.cssSelector("button.replay")).click();
+            // the page re-reads its tables every 10 s: a row found just before that is stale, so find it again
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                    browser.findElement(parkedRow).findElement(By.cssSelector("button.replay")).click());
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                     assertThat(browser.findElement(By.id("message")).getText())
                             .contains("Delivery " + queued.id() + " is back in line"));
@@ -256,6 +258,10 @@ class OperatorPageTest {
                         .contains("UP");
             });
 
+            // kept for a look after a CI run: what the operator saw at the end
+            Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(
+                    org.openqa.selenium.OutputType.FILE).toPath(), Path.of("target", "operator-page.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy")).toList();
             assertThat(violations).as("nothing the page does is blocked by its CSP").isEmpty();
@@ -270,7 +276,7 @@ class OperatorPageTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                "--user-data-dir=" + dir.resolve("chromium-profile"));
+                "--user-data-dir=" + dir.resolve("chromium-profile"), "--window-size=1400,1000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
