@@ -108,6 +108,11 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("orderLookupApi", new OrderLookupApi(ledger,
                 new io.spotlink.results.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
                 Double.parseDouble(settings.get("spotlink.auth.refresh-rate-limit", "1")), 1)));
+        // the operator page (/ui, routes/operator-page-http.yaml) and the JSON it reads besides orders and deliveries
+        registry.bind("orderListApi", new io.spotlink.http.OrderListApi(ledger,
+                settings.getInt("spotlink.http.orders.max-limit", 1000)));
+        registry.bind("operatorStatusApi", new io.spotlink.http.OperatorStatusApi());
+        registry.bind("operatorPage", new io.spotlink.http.OperatorPage());
         // the shared ObjectMapper, also of the HTTP answers (REST binding and marshal steps, routes/rest-api.yaml)
         registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
