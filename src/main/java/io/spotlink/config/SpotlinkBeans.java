@@ -22,7 +22,9 @@ import io.spotlink.intake.TestCodeMap;
 import io.spotlink.ledger.InstanceHeartbeat;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
-import io.spotlink.spot.RetryPolicy;
+import io.spotlink.spot.RetryAfterDelay;
+import io.spotlink.spot.SpotAnswers;
+import io.spotlink.intake.SpotCreateGuard;
 import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotClientConfig;
 import org.apache.camel.CamelConfiguration;
@@ -62,10 +64,8 @@ public class SpotlinkBeans implements CamelConfiguration {
 
         TestCodeMap testCodes = TestCodeMap.load(Path.of(settings.require("spotlink.intake.test-code-map")));
         OrderValidator validator = new OrderValidator(testCodes, intakeLimits(settings));
-        OrderSubmitter submitter = new OrderSubmitter(validator, new SpotOrderMapper(testCodes),
-                ledger, spot, new ExistingSpotOrderFinder(spot),
-                settings.get("spotlink.intake.default-source-system", "DEFAULT"),
-                settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
+        OrderSubmitter submitter = new OrderSubmitter(validator, ledger,
+                settings.get("spotlink.intake.default-source-system", "DEFAULT"));
 
         var registry = context.getRegistry();
         registry.bind("ledgerDataSource", dataSource);
@@ -73,7 +73,9 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("spotClient", spot);
         registry.bind("testCodeMap", testCodes);
         registry.bind("orderSubmitter", submitter);
-        registry.bind("failedOrderRetrier", new FailedOrderRetrier(ledger, submitter, clock,
+        bindSpotRoutes(registry, settings, spot);
+        registry.bind("spotOrderMapper", new SpotOrderMapper(testCodes));
+        registry.bind("failedOrderRetrier", new FailedOrderRetrier(ledger, clock,
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
         registry.bind("orderValidator", validator);
@@ -81,8 +83,8 @@ public class SpotlinkBeans implements CamelConfiguration {
                 "data/rejected")));
         registry.bind("rejectedInputStore", rejected);
         registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
-                rejected));
-        registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));
+                rejected, retryAfterSeconds(settings)));
+        registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger));
         registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
@@ -90,6 +92,21 @@ public class SpotlinkBeans implements CamelConfiguration {
         bindFileIntake(context, settings, dataSource, clock);
         registry.bind("orderLookupApi", new OrderLookupApi(ledger, spot));
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
+    }
+
+    /** The beans of the Spot routes (spot-http, spot-call, spot-retry, spot-create-order). */
+    public static void bindSpotRoutes(org.apache.camel.spi.Registry registry, Settings settings, SpotClient spot) {
+        registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
+        registry.bind("spotAnswers", new SpotAnswers());
+        registry.bind("spotRetryAfter", new RetryAfterDelay(settings.getDuration("spot.api.retry.max-delay",
+                Duration.ofSeconds(30))));
+        registry.bind("spotCreateGuard", new SpotCreateGuard(new ExistingSpotOrderFinder(spot)));
+    }
+
+    /** Retry-After (seconds) of HTTP answers that ask the sender to come back: 503 (Spot unavailable), 409 (in flight). */
+    private static OrderHttpApi.RetryAfter retryAfterSeconds(Settings settings) {
+        return new OrderHttpApi.RetryAfter(settings.getInt("spot.api.breaker.open-seconds", 30),
+                settings.getInt("spotlink.intake.in-flight-retry-after", 5));
     }
 
     /**
@@ -152,15 +169,12 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getInt(prefix + "metadata-text", d.metadataText()), extraKits);
     }
 
-    static SpotClientConfig spotClientConfig(Settings settings) {
+    public static SpotClientConfig spotClientConfig(Settings settings) {
         String key = settings.find("spot.api.key").orElseThrow(() -> new IllegalStateException(
                 "No Spot API key: set the environment variable SPOT_API_KEY"));
         return new SpotClientConfig(settings.require("spot.api.base-url"), key,
                 settings.getDuration("spot.api.connect-timeout", Duration.ofSeconds(5)),
                 settings.getDuration("spot.api.response-timeout", Duration.ofSeconds(30)),
-                new RetryPolicy(settings.getInt("spot.api.retry.max-attempts", 5),
-                        settings.getDuration("spot.api.retry.initial-delay", Duration.ofMillis(500)),
-                        settings.getDuration("spot.api.retry.max-delay", Duration.ofSeconds(30))),
                 settings.getInt("spot.api.page-size", 100),
                 java.util.Set.of(settings.get("spot.api.document-hosts", "").split("\\s*,\\s*")));
     }

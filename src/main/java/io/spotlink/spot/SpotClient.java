@@ -2,7 +2,6 @@ package io.spotlink.spot;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spotlink.spot.model.CreateOrder;
 import io.spotlink.spot.model.Kit;
 import io.spotlink.spot.model.KitSummary;
 import io.spotlink.spot.model.Order;
@@ -11,54 +10,33 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.function.Supplier;
 
 /**
- * Spot API v2 over camel-http. 400/404 and 401/403 fail at once; 429, 5xx and I/O failures are retried with
- * bounded back-off that honours Retry-After. Logs carry method, path (ids only) and status: never the key,
- * query strings (they may hold e-mail addresses) or bodies (they hold patient data).
+ * Spot API v2 for the Java parts (result following, lookups, check-before-resend): each call goes through route
+ * spot-call, which retries what is safe to retry (Camel redelivery, Retry-After honoured) behind the circuit
+ * breaker of spot-http. Creating orders is route spot-create-order's, never this class's.
+ * Logs carry method, path (ids only) and status: never the key, query strings or bodies.
  */
 public class SpotClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SpotClient.class);
     private static final int MAX_PAGES = 1000;
-
-    /** Waits between attempts; tests pass one that records instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final ProducerTemplate template;
     private final SpotClientConfig config;
-    private final Sleeper sleeper;
     private final ObjectMapper json = SpotJson.mapper();
-    private final String endpointUri;
 
     public SpotClient(CamelContext context, SpotClientConfig config) {
-        this(context, config, d -> Thread.sleep(d.toMillis()));
-    }
-
-    public SpotClient(CamelContext context, SpotClientConfig config, Sleeper sleeper) {
         this.template = context.createProducerTemplate();
         this.config = config;
-        this.sleeper = sleeper;
-        // One endpoint for every call; the URL of each call goes in the CamelHttpUri header.
-        this.endpointUri = config.baseUrl() + "?throwExceptionOnFailure=false&skipResponseHeaders=false";
     }
 
     public SpotClientConfig config() {
@@ -66,21 +44,25 @@ public class SpotClient {
     }
 
     /**
-     * Creates an order. Spot has no idempotency key, so before resending after an answer that may hide a created
-     * order (5xx, a read timeout) it asks {@code alreadyCreated} whether the order exists after all.
+     * Creates an order through route spot-create-order (the same path order-submit takes, without a ledger row, so
+     * with no check-before-resend): a failure is not resent.
      */
-    public Order createOrder(CreateOrder order, Supplier<Optional<Order>> alreadyCreated) {
-        return execute(new Call("POST", "/api/v2/orders/", Map.of(), order), Order.class, alreadyCreated);
+    public Order createOrder(io.spotlink.spot.model.CreateOrder order) {
+        Exchange exchange = template.request("direct:spot-create-order", ex -> ex.getIn().setBody(order));
+        if (exchange.getException() != null) {
+            throw SpotAnswers.asSpotFailure(exchange.getException());
+        }
+        return exchange.getMessage().getBody(Order.class);
     }
 
     public Order retrieveOrder(String orderId) {
-        return execute(new Call("GET", "/api/v2/orders/" + encode(orderId) + "/", Map.of(), null), Order.class, null);
+        return execute(new Call("GET", "/api/v2/orders/" + encode(orderId) + "/", Map.of(), null), Order.class);
     }
 
     /** One page of GET /api/v2/orders/. Filters: email, status, created_after, ... (see spot-api.md). */
     public List<OrderSummary> listOrders(Map<String, String> filters, int offset, int results) {
         return execute(new Call("GET", "/api/v2/orders/", page(filters, offset, results), null),
-                listOf(OrderSummary.class), null);
+                listOf(OrderSummary.class));
     }
 
     /** Every order matching the filters, page by page with the configured page size. */
@@ -90,17 +72,17 @@ public class SpotClient {
 
     public Order updateOrderMetadata(String orderId, Map<String, Object> metadata) {
         return execute(new Call("POST", "/api/v2/orders/" + encode(orderId) + "/", Map.of(),
-                Map.of("metadata", metadata)), Order.class, null);
+                Map.of("metadata", metadata)), Order.class);
     }
 
     public Kit retrieveKit(String kitId) {
-        return execute(new Call("GET", "/api/v2/kits/" + encode(kitId) + "/", Map.of(), null), Kit.class, null);
+        return execute(new Call("GET", "/api/v2/kits/" + encode(kitId) + "/", Map.of(), null), Kit.class);
     }
 
     /** One page of GET /api/v2/kits/ (kit_status, sample_status, has_order, kit_type, date filters). */
     public List<KitSummary> listKits(Map<String, String> filters, int offset, int results) {
         return execute(new Call("GET", "/api/v2/kits/", page(filters, offset, results), null),
-                listOf(KitSummary.class), null);
+                listOf(KitSummary.class));
     }
 
     public List<KitSummary> listAllKits(Map<String, String> filters) {
@@ -109,7 +91,7 @@ public class SpotClient {
 
     public Kit updateKitMetadata(String kitId, Map<String, Object> metadata) {
         return execute(new Call("POST", "/api/v2/kits/" + encode(kitId) + "/", Map.of(),
-                Map.of("metadata", metadata)), Kit.class, null);
+                Map.of("metadata", metadata)), Kit.class);
     }
 
     /** Downloads a report document (the PDF) with the API key, for EHRs that cannot reach Spot themselves. */
@@ -119,7 +101,7 @@ public class SpotClient {
             throw new SpotApiException(0, null, List.of("untrusted document host"), "Report document host of "
                     + absoluteUrl.replaceFirst("^(https?://[^/]+).*", "$1") + " is not in spot.api.document-hosts", null);
         }
-        return execute(new Call("GET", absoluteUrl, Map.of(), null), byte[].class, null);
+        return execute(new Call("GET", absoluteUrl, Map.of(), null), byte[].class);
     }
 
     private interface PageFetcher<T> {
@@ -156,62 +138,18 @@ public class SpotClient {
             query.forEach((k, v) -> qs.add(encode(k) + "=" + encode(v)));
             return base + qs;
         }
-
-        String logPath() {
-            return path.startsWith("http") ? path.replaceFirst("^https?://[^/]+", "") : path;
-        }
     }
 
-    private record Response(int status, byte[] body, String retryAfter, Exception failure) {
-        String text() {
-            return body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
-    private <T> T execute(Call call, Class<T> type, Supplier<Optional<T>> alreadyDone) {
-        return execute(call, json.constructType(type), alreadyDone);
+    private <T> T execute(Call call, Class<T> type) {
+        return execute(call, json.constructType(type));
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T execute(Call call, JavaType type, Supplier<Optional<T>> alreadyDone) {
-        RetryPolicy retry = config.retry();
-        Response last = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1 && alreadyDone != null && mayHaveBeenApplied(last)) {
-                Optional<T> done = alreadyDone.get();
-                if (done.isPresent()) {
-                    LOG.info("Spot {} {}: found the result of an earlier attempt, not resending",
-                            call.method(), call.logPath());
-                    return done.get();
-                }
-            }
-            last = send(call);
-            if (last.failure() == null && last.status() >= 200 && last.status() < 300) {
-                return type.getRawClass() == byte[].class ? (T) last.body() : read(last, type);
-            }
-            failIfPermanent(last);
-            if (attempt < retry.maxAttempts()) {
-                Duration delay = retry.delayAfter(attempt, retryAfter(last.retryAfter()));
-                LOG.warn("Spot {} {} failed ({}), attempt {}/{}, retrying in {} ms", call.method(), call.logPath(),
-                        describe(last), attempt, retry.maxAttempts(), delay.toMillis());
-                pause(delay);
-            }
-        }
-        SpotErrorParser.SpotError error = last.failure() != null
-                ? new SpotErrorParser.SpotError(null, List.of(last.failure().getClass().getSimpleName()))
-                : SpotErrorParser.parse(last.status(), last.text());
-        throw new SpotApiException.Unavailable(last.status(), error.type(), error.details(), retry.maxAttempts(),
-                last.failure());
-    }
-
-    private Response send(Call call) {
-        long start = System.nanoTime();
-        Exchange exchange = template.request(endpointUri, ex -> {
+    private <T> T execute(Call call, JavaType type) {
+        Exchange exchange = template.request("direct:spot-call", ex -> {
             var in = ex.getIn();
             in.setHeader(Exchange.HTTP_URI, call.url(config.baseUrl()));
             in.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.method())); // the enum: no conversion per call
-            in.setHeader("Authorization", "Token " + config.apiKey());
-            in.setHeader("Accept", "application/json");
             if (call.body() != null) {
                 in.setHeader(Exchange.CONTENT_TYPE, "application/json");
                 in.setBody(json.writeValueAsBytes(call.body()));
@@ -219,115 +157,20 @@ public class SpotClient {
                 in.setBody(null);
             }
         });
-        long ms = (System.nanoTime() - start) / 1_000_000;
         if (exchange.getException() != null) {
-            LOG.debug("Spot {} {} -> {} after {} ms", call.method(), call.logPath(),
-                    exchange.getException().getClass().getSimpleName(), ms);
-            return new Response(0, null, null, exchange.getException());
+            throw SpotAnswers.asSpotFailure(exchange.getException());
         }
-        var out = exchange.getMessage();
-        int status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        LOG.debug("Spot {} {} -> {} in {} ms", call.method(), call.logPath(), status, ms);
-        return new Response(status, out.getBody(byte[].class), out.getHeader("Retry-After", String.class), null);
-    }
-
-    private static void failIfPermanent(Response response) {
-        if (response.failure() != null) {
-            return;
-        }
-        int status = response.status();
-        if (status == 429 || status >= 500) {
-            return;
-        }
-        SpotErrorParser.SpotError error = SpotErrorParser.parse(status, response.text());
-        switch (status) {
-            case 400 -> throw new SpotApiException.BadRequest(error.type(), error.details());
-            case 404 -> throw new SpotApiException.NotFound(error.type(), error.details());
-            case 401, 403 -> throw new SpotApiException.Configuration(status, error.type(), error.details());
-            default -> throw new SpotApiException(status, error.type(), error.details(),
-                    "Unexpected answer from Spot: HTTP " + status + ": " + String.join("; ", error.details()), null);
-        }
-    }
-
-    /** A refused connection never reached Spot; a 5xx or a read timeout may have done the work. */
-    private static boolean mayHaveBeenApplied(Response last) {
-        if (last == null) {
-            return false;
-        }
-        if (last.failure() != null) {
-            return !(rootCause(last.failure()) instanceof ConnectException);
-        }
-        return last.status() >= 500;
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable cause = t;
-        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof ConnectException)) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String describe(Response response) {
-        return response.failure() != null ? response.failure().getClass().getSimpleName()
-                : "HTTP " + response.status();
-    }
-
-    private static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (type.getRawClass() == byte[].class) {
+            return (T) body;
         }
         try {
-            return Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException httpDate) {
-            return null; // an HTTP-date: fall back to our own back-off
-        }
-    }
-
-    private void pause(Duration delay) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SpotApiException.Unavailable(0, null, List.of("interrupted"), 0, e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T read(Response response, JavaType type) {
-        try {
-            return json.readValue(response.body(), type);
+            return json.readValue(body, type);
         } catch (IOException e) {
-            if (type.getRawClass() == Order.class) {
-                // Spot did the work: an order it created must never be reported as failed, or it is created twice.
-                Optional<String> id = orderIdOf(response.text());
-                if (id.isPresent()) {
-                    LOG.warn("Spot answered HTTP {} for order {} with a body Spotlink cannot fully read; keeping "
-                            + "the order id", response.status(), id.get());
-                    return (T) new Order(id.get(), null, null, null, null, null, null, null);
-                }
-            }
-            throw new SpotApiException(response.status(), null, List.of("unreadable response body"),
-                    "Spot answered HTTP " + response.status() + " with a body that does not match the API schema",
-                    e);
+            int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+            throw new SpotApiException(status, null, List.of("unreadable response body"),
+                    "Spot answered HTTP " + status + " with a body that does not match the API schema", e);
         }
-    }
-
-    private static final java.util.regex.Pattern ORDER_ID =
-            java.util.regex.Pattern.compile("\"order_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
-
-    /** The order id of an answer that is not readable as an Order: from its JSON tree, or from its raw text. */
-    private Optional<String> orderIdOf(String body) {
-        try {
-            String id = json.readTree(body).path("order_id").asText(null);
-            if (id != null && !id.isBlank()) {
-                return Optional.of(id);
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // fall through to the raw text
-        }
-        var matcher = ORDER_ID.matcher(body);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     private JavaType listOf(Class<?> element) {

@@ -147,7 +147,7 @@ class OrderIntakeHttpTest {
         // provoke Spot's schema check with an empty recipient instead, bypassing our validator through the client.
         var client = bundle.bean("spotClient", SpotClient.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.createOrder(
-                        new io.spotlink.spot.model.CreateOrder(List.of("health_kit_1"), null, null), java.util.Optional::empty))
+                        new io.spotlink.spot.model.CreateOrder(List.of("health_kit_1"), null, null)))
                 .isInstanceOf(io.spotlink.spot.SpotApiException.BadRequest.class)
                 .hasMessageContaining("recipient");
     }

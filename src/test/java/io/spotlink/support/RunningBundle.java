@@ -42,8 +42,12 @@ public final class RunningBundle implements AutoCloseable {
         overrides.put("camel.server.port", Integer.toString(port));
         overrides.put("spot.api.base-url", spotBaseUrl);
         overrides.put("spot.api.key", apiKey);
-        overrides.put("spot.api.retry.initial-delay", "20ms");
-        overrides.put("spot.api.retry.max-delay", "200ms");
+        overrides.put("spot.api.retry.initial-delay", "20");
+        overrides.put("spot.api.retry.max-delay", "200");
+        // The Spot circuit breaker stays closed unless a test sets its own thresholds (see SpotBreakerTest): tests
+        // that inject Spot faults on purpose must see each failure, not a paused Spot.
+        overrides.put("spot.api.breaker.minimum-calls", "1000000");
+        overrides.put("spot.api.breaker.sliding-window", "1000000");
         overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.resolve("ledger"));
         overrides.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
         overrides.put("spotlink.jms.embedded.data-dir", workDir.resolve("artemis").toString());
