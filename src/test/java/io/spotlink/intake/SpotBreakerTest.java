@@ -1,5 +1,7 @@
 package io.spotlink.intake;
 
+import io.spotlink.ledger.LedgerStatus;
+import io.spotlink.ledger.OrderLedger;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
 import io.spotlink.support.MllpClient;
@@ -22,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Spot failing for good opens the circuit breaker (routes/spot-http.yaml): then HTTP intake answers 503 with
- * Retry-After and MLLP answers AR, at once and without calling Spot. And a repeat of an order still in flight is
+ * Retry-After and MLLP answers AR, at once and without calling Spot, and JMS rolls back for a redelivery. And a repeat of an order still in flight is
  * answered 409 with Retry-After at once, not held.
  */
 class SpotBreakerTest {
@@ -72,6 +74,33 @@ class SpotBreakerTest {
 
         assertThat(sim.callCounts().values().stream().mapToLong(Long::longValue).sum())
                 .as("no call reached Spot while the breaker was open").isZero();
+    }
+
+    @Test
+    void withTheBreakerOpenAJmsOrderRollsBackAndIsRedeliveredNotDeadLettered() throws Exception {
+        sim = Simulators.start();
+        bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY, Map.of(
+                "spotlink.results.poll-enabled", "false", "spotlink.intake.retry.enabled", "false",
+                "spotlink.intake.jms.max-deliveries", "20", "spotlink.intake.jms.redelivery-delay", "200ms",
+                "spot.api.breaker.minimum-calls", "2", "spot.api.breaker.sliding-window", "2",
+                "spot.api.breaker.failure-rate-threshold", "50", "spot.api.breaker.open-seconds", "2"));
+        sim.faults().setErrorRate(1.0);
+        bundle.post("/orders", json("BJ-1"));
+        bundle.post("/orders", json("BJ-2"));
+        sim.faults().setErrorRate(0.0); // Spot is back, but the breaker stays open for 2 s
+
+        try (jakarta.jms.Connection connection = bundle.jmsClient().createConnection()) {
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("spotlink.orders")).send(session.createTextMessage(json("BJ-3")));
+            OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.findBySource("EPIC-TEST", "BJ-3")
+                    .map(r -> r.status() == LedgerStatus.SUBMITTED).orElse(false));
+            assertThat(ledger.findBySource("EPIC-TEST", "BJ-3").orElseThrow().attempts())
+                    .as("refused while the breaker was open, then redelivered").isGreaterThan(1);
+            connection.start();
+            assertThat(session.createConsumer(session.createQueue("spotlink.orders.DLQ")).receive(500))
+                    .as("nothing dead-lettered").isNull();
+        }
     }
 
     @Test
