@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * order-submit, order-enrich, spot-create-order and order-retry as Camel Main runs them (config, SpotlinkBeans, the
  * YAML files), with Spot replaced by a mock of direct:spot-http (mockEndpointsAndSkip): the steps run in their
  * order, a refused order never reaches Spot, a failed create stays FAILED and order-retry resubmits it through
- * order-submit, looking at Spot first.
+ * order-submit, looking at Spot first. The ledger (H2 in memory) outlives each test's context: every test uses its
+ * own source and Spot order ids.
  */
 @CamelMainTest(
         configurationClasses = SpotlinkBeans.class,
@@ -118,7 +119,7 @@ class OrderSubmitRoutesTest implements CamelContextAware {
         assertThat(ledger.findBySource("EPIC-TEST", "RT-3").orElseThrow().status()).isEqualTo(LedgerStatus.FAILED);
 
         spot.whenExchangeReceived(2, e -> answer(e, 200, "[]")); // check-before-resend: not at Spot
-        spot.whenExchangeReceived(3, e -> answer(e, 201, CREATED));
+        spot.whenExchangeReceived(3, e -> answer(e, 201, CREATED.replace("O7654321", "O7654333")));
         enrich.reset();
         enrich.expectedMessageCount(1); // the user's step applies to retries too
         camel.createProducerTemplate().sendBody("direct:order-retry-cycle", null);
