@@ -139,10 +139,12 @@ public class SpotlinkBeans implements CamelConfiguration {
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.files.charset", "UTF-8")),
                 Long.parseLong(settings.get("spotlink.intake.files.max-bytes", "52428800")),
                 settings.getInt("spotlink.intake.files.max-rows", 1_000_000), concurrency);
-        context.getRegistry().bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
+        FileOrderIntake files = new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
                 new OrderSubmitRoute(context.createProducerTemplate()), new FileRunLog(dataSource, clock),
                 context.getExecutorServiceManager().newFixedThreadPool(context, "order-file-rows", concurrency),
-                limits));
+                limits);
+        files.setInFlightWait(settings.getDuration("spotlink.intake.files.in-flight-wait", Duration.ofSeconds(45)));
+        context.getRegistry().bind("fileOrderIntake", files);
     }
 
     private static java.util.Map<String, String> csvColumns(Settings settings) throws java.io.IOException {
