@@ -40,7 +40,7 @@ public class SpotAnswers {
     /** After the HTTP call: a 2xx passes; anything else is thrown as its SpotApiException. */
     public void check(Exchange exchange) {
         if (Boolean.TRUE.equals(exchange.getProperty(ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SHORT_CIRCUITED,
-                Boolean.class))) {
+                Boolean.class)) && exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE) == null) {
             throw new SpotApiException.BreakerOpen(null); // nothing was sent
         }
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
