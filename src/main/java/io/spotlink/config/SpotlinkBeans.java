@@ -26,7 +26,9 @@ import io.spotlink.intake.requisition.RequisitionSubmitter;
 import io.spotlink.ledger.InstanceHeartbeat;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
-import io.spotlink.spot.RetryPolicy;
+import io.spotlink.spot.RetryAfterDelay;
+import io.spotlink.spot.SpotAnswers;
+import io.spotlink.intake.SpotCreateGuard;
 import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotClientConfig;
 import org.apache.camel.CamelConfiguration;
@@ -66,15 +68,12 @@ public class SpotlinkBeans implements CamelConfiguration {
 
         TestCodeMap testCodes = TestCodeMap.load(Path.of(settings.require("spotlink.intake.test-code-map")));
         OrderValidator validator = new OrderValidator(testCodes, intakeLimits(settings));
-        OrderSubmitter submitter = new OrderSubmitter(validator, new SpotOrderMapper(testCodes),
-                ledger, spot, new ExistingSpotOrderFinder(spot),
-                settings.get("spotlink.intake.default-source-system", "DEFAULT"),
-                settings.getDuration("spotlink.intake.duplicate-wait", Duration.ofSeconds(30)));
+        OrderSubmitter submitter = new OrderSubmitter(validator, ledger,
+                settings.get("spotlink.intake.default-source-system", "DEFAULT"));
 
         var registry = context.getRegistry();
         RequisitionSubmitter requisitions = new RequisitionSubmitter(new RequisitionMapper(requisitionSettings(settings)),
                 ledger, spot);
-        submitter.useRequisitions(requisitions);
         registry.bind("requisitionSubmitter", requisitions);
         // platform-http runs each request's route on Vert.x's worker pool (20 threads unless told): with more
         // connections than workers, requests queue in front of the pool while Spot calls could be overlapping.
@@ -85,7 +84,9 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("spotClient", spot);
         registry.bind("testCodeMap", testCodes);
         registry.bind("orderSubmitter", submitter);
-        registry.bind("failedOrderRetrier", new FailedOrderRetrier(ledger, submitter, clock,
+        bindSpotRoutes(registry, settings, spot);
+        registry.bind("spotOrderMapper", new SpotOrderMapper(testCodes));
+        registry.bind("failedOrderRetrier", new FailedOrderRetrier(ledger, clock,
                 settings.getDuration("spotlink.intake.retry.interval", Duration.ofMinutes(2)),
                 settings.getInt("spotlink.intake.retry.max-attempts", 10)));
         registry.bind("orderValidator", validator);
@@ -93,8 +94,8 @@ public class SpotlinkBeans implements CamelConfiguration {
                 "data/rejected")));
         registry.bind("rejectedInputStore", rejected);
         registry.bind("orderHttpApi", new OrderHttpApi(settings.getInt("spotlink.intake.http.max-bytes", 65_536),
-                rejected));
-        registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger, submitter));
+                rejected, retryAfterSeconds(settings)));
+        registry.bind("orphanedOrderRecoverer", new OrphanedOrderRecoverer(ledger));
         // the mllp component: camel-mllp with its listener's gaps closed (bounded connection checks, oversize and
         // short frames answered AE)
         registry.bind("mllp", new io.spotlink.intake.hl7.GuardedMllpComponent());
@@ -116,6 +117,21 @@ public class SpotlinkBeans implements CamelConfiguration {
         // the shared ObjectMapper, also of the HTTP answers (REST binding and marshal steps, routes/rest-api.yaml)
         registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
+    }
+
+    /** The beans of the Spot routes (spot-http, spot-call, spot-retry, spot-create-order). */
+    public static void bindSpotRoutes(org.apache.camel.spi.Registry registry, Settings settings, SpotClient spot) {
+        registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
+        registry.bind("spotAnswers", new SpotAnswers());
+        registry.bind("spotRetryAfter", new RetryAfterDelay(settings.getDuration("spot.api.retry.max-delay",
+                Duration.ofSeconds(30))));
+        registry.bind("spotCreateGuard", new SpotCreateGuard(new ExistingSpotOrderFinder(spot)));
+    }
+
+    /** Retry-After (seconds) of HTTP answers that ask the sender to come back: 503 (Spot unavailable), 409 (in flight). */
+    private static OrderHttpApi.RetryAfter retryAfterSeconds(Settings settings) {
+        return new OrderHttpApi.RetryAfter(settings.getInt("spot.api.breaker.open-seconds", 30),
+                settings.getInt("spotlink.intake.in-flight-retry-after", 5));
     }
 
     /**
@@ -148,10 +164,12 @@ public class SpotlinkBeans implements CamelConfiguration {
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.files.charset", "UTF-8")),
                 Long.parseLong(settings.get("spotlink.intake.files.max-bytes", "52428800")),
                 settings.getInt("spotlink.intake.files.max-rows", 1_000_000), concurrency);
-        context.getRegistry().bind("fileOrderIntake", new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
+        FileOrderIntake files = new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
                 new OrderSubmitRoute(context.createProducerTemplate()), new FileRunLog(dataSource, clock),
                 context.getExecutorServiceManager().newFixedThreadPool(context, "order-file-rows", concurrency),
-                limits));
+                limits);
+        files.setInFlightWait(settings.getDuration("spotlink.intake.files.in-flight-wait", Duration.ofSeconds(45)));
+        context.getRegistry().bind("fileOrderIntake", files);
     }
 
     private static java.util.Map<String, String> csvColumns(Settings settings) throws java.io.IOException {
@@ -198,15 +216,12 @@ public class SpotlinkBeans implements CamelConfiguration {
                         "config/requisition-panels.properties"))) : new TestCodeMap(java.util.Map.of()));
     }
 
-    static SpotClientConfig spotClientConfig(Settings settings) {
+    public static SpotClientConfig spotClientConfig(Settings settings) {
         String key = settings.find("spot.api.key").orElseThrow(() -> new IllegalStateException(
                 "No Spot API key: set the environment variable SPOT_API_KEY"));
         return new SpotClientConfig(settings.require("spot.api.base-url"), key,
                 settings.getDuration("spot.api.connect-timeout", Duration.ofSeconds(5)),
                 settings.getDuration("spot.api.response-timeout", Duration.ofSeconds(30)),
-                new RetryPolicy(settings.getInt("spot.api.retry.max-attempts", 5),
-                        settings.getDuration("spot.api.retry.initial-delay", Duration.ofMillis(500)),
-                        settings.getDuration("spot.api.retry.max-delay", Duration.ofSeconds(30))),
                 settings.getInt("spot.api.page-size", 100),
                 java.util.Set.of(settings.get("spot.api.document-hosts", "").split("\\s*,\\s*")));
     }

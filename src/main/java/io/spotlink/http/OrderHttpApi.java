@@ -36,10 +36,20 @@ public class OrderHttpApi {
     /** Exchange property holding the request body as received, kept when the order is refused. */
     static final String ORIGINAL = "SpotlinkOriginalBody";
 
+    /** Seconds a sender is asked to wait (Retry-After): after a 503 (Spot unavailable), after a 409 (in flight). */
+    public record RetryAfter(int unavailableSeconds, int inFlightSeconds) {
+    }
+
     private final int maxBytes;
     private final RejectedInputStore rejected;
+    private final RetryAfter retryAfter;
 
     public OrderHttpApi(int maxBytes, RejectedInputStore rejected) {
+        this(maxBytes, rejected, new RetryAfter(30, 5));
+    }
+
+    public OrderHttpApi(int maxBytes, RejectedInputStore rejected, RetryAfter retryAfter) {
+        this.retryAfter = retryAfter;
         this.maxBytes = maxBytes;
         this.rejected = rejected;
     }
@@ -118,6 +128,9 @@ public class OrderHttpApi {
             keep(exchange, body);
         }
         json(exchange, status, body);
+        if (receipt.outcome() == OrderReceipt.Outcome.IN_PROGRESS) {
+            exchange.getMessage().setHeader("Retry-After", retryAfter.inFlightSeconds());
+        }
     }
 
     /** The body could not be read as an order at all. */
@@ -153,6 +166,11 @@ public class OrderHttpApi {
         body.put("retryable", e instanceof SpotApiException.Unavailable);
         int status = e instanceof SpotApiException.Unavailable ? 503 : 502;
         json(exchange, status, body);
+        if (e instanceof SpotApiException.Unavailable unavailable) {
+            // the breaker's open time, or Spot's own Retry-After when it sent one
+            exchange.getMessage().setHeader("Retry-After", unavailable.retryAfter() != null
+                    ? Math.max(1, unavailable.retryAfter().toSeconds()) : retryAfter.unavailableSeconds());
+        }
     }
 
     static List<Map<String, String>> errors(List<FieldError> errors) {

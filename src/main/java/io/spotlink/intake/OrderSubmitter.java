@@ -3,131 +3,134 @@ package io.spotlink.intake;
 import io.spotlink.ledger.LedgerStatus;
 import io.spotlink.ledger.OrderLedger;
 import io.spotlink.ledger.OrderRecord;
+import io.spotlink.spot.SpotAnswers;
 import io.spotlink.spot.SpotApiException;
-import io.spotlink.spot.SpotClient;
-import io.spotlink.spot.model.CreateOrder;
 import io.spotlink.spot.model.Order;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The body of the shared order-submit route: validate, record in the ledger, create at Spot once.
- * Throws {@link SpotApiException} (Unavailable or Configuration) when Spot cannot take the order now, so a
- * transacted channel rolls back and an HTTP caller sees 502/503; the ledger keeps the order as FAILED.
+ * The ledger-side steps of route order-submit (validate, claim, record, and what a failure leaves in the ledger).
+ * The order travels in exchange properties: {@link #ORDER} (the canonical order), {@link #SOURCE_SYSTEM} (its own
+ * or the default) and {@link #RECORD} (the ledger row this exchange owns).
  */
 public class OrderSubmitter {
+
+    public static final String ORDER = "SpotlinkOrder";
+    public static final String SOURCE_SYSTEM = "SpotlinkSourceSystem";
+    public static final String RECORD = "SpotlinkRecord";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderSubmitter.class);
 
     private final OrderValidator validator;
-    private final SpotOrderMapper mapper;
     private final OrderLedger ledger;
-    private final SpotClient spot;
-    private final ExistingSpotOrderFinder finder;
     private final String defaultSourceSystem;
-    private final Duration duplicateWait;
-    private volatile io.spotlink.intake.requisition.RequisitionSubmitter requisitions;
 
-    public OrderSubmitter(OrderValidator validator, SpotOrderMapper mapper, OrderLedger ledger, SpotClient spot,
-                          ExistingSpotOrderFinder finder, String defaultSourceSystem, Duration duplicateWait) {
+    public OrderSubmitter(OrderValidator validator, OrderLedger ledger, String defaultSourceSystem) {
         this.validator = validator;
-        this.mapper = mapper;
         this.ledger = ledger;
-        this.spot = spot;
-        this.finder = finder;
         this.defaultSourceSystem = defaultSourceSystem;
-        this.duplicateWait = duplicateWait;
     }
 
-    /** Orders with a specimen barcode go to Spot as requisitions when the submitter says it applies. */
-    public void useRequisitions(io.spotlink.intake.requisition.RequisitionSubmitter requisitions) {
-        this.requisitions = requisitions;
-    }
-
-    public OrderReceipt submit(CanonicalOrder order) {
+    /**
+     * Every field problem at once: the body becomes a REJECTED receipt. An order taken over by order-recover (its
+     * ledger row already in {@link #RECORD}) was validated when it first came in and is read from the ledger.
+     */
+    public void validate(Exchange exchange) {
+        OrderRecord taken = exchange.getProperty(RECORD, OrderRecord.class);
+        if (taken != null) {
+            resume(exchange, taken);
+            return;
+        }
+        CanonicalOrder order = exchange.getMessage().getBody(CanonicalOrder.class);
         String system = order == null || order.sourceSystem() == null ? defaultSourceSystem : order.sourceSystem();
         String sourceId = order == null ? null : order.sourceOrderId();
+        exchange.setProperty(ORDER, order);
+        exchange.setProperty(SOURCE_SYSTEM, system);
         List<FieldError> errors = validator.validate(order);
         if (!errors.isEmpty()) {
             LOG.info("Order {}/{} rejected: {} problem(s) in fields {}", system, sourceId, errors.size(),
                     errors.stream().map(FieldError::field).toList());
-            return OrderReceipt.rejected(system, sourceId, errors);
+            exchange.getMessage().setBody(OrderReceipt.rejected(system, sourceId, errors));
         }
-        String payload = CanonicalJson.write(order);
-        String hash = CanonicalJson.sha256(payload);
-        String mrn = order.patient() == null ? null : order.patient().mrn();
-        OrderLedger.Claim claim = ledger.claim(system, sourceId, mrn, hash, payload);
-        if (!claim.won()) {
-            return answerRepeat(claim.record(), hash);
-        }
-        return createAtSpot(claim.record(), order, system);
     }
 
     /**
-     * Finishes an order this instance has just taken over from the ledger (left SUBMITTING by a dead instance),
-     * from the payload kept there: no sender is involved.
+     * Records the order in the ledger, or finds it there. A repeat is answered at once from the first copy's row:
+     * EXISTING, CONFLICT (other content), or IN_PROGRESS while the first copy is still being sent (the channel
+     * asks the sender to come back: HTTP 409 + Retry-After, JMS rollback, MLLP AR); no thread waits for it.
      */
-    public OrderReceipt resume(OrderRecord claimed) {
-        CanonicalOrder order;
+    public void claim(Exchange exchange) {
+        if (exchange.getProperty(RECORD) != null) {
+            return; // taken over by order-recover
+        }
+        CanonicalOrder order = exchange.getProperty(ORDER, CanonicalOrder.class);
+        String system = exchange.getProperty(SOURCE_SYSTEM, String.class);
+        String payload = CanonicalJson.write(order);
+        String hash = CanonicalJson.sha256(payload);
+        String mrn = order.patient() == null ? null : order.patient().mrn();
+        OrderLedger.Claim claim = ledger.claim(system, order.sourceOrderId(), mrn, hash, payload);
+        if (claim.won()) {
+            exchange.setProperty(RECORD, claim.record());
+        } else {
+            exchange.getMessage().setBody(answerRepeat(claim.record(), hash));
+        }
+    }
+
+    /** Spot created the order (or had it already): SUBMITTED, and the body becomes a CREATED receipt. */
+    public void record(Exchange exchange) {
+        Order created = exchange.getMessage().getBody(Order.class);
+        OrderRecord record = exchange.getProperty(RECORD, OrderRecord.class);
+        ledger.markSubmitted(record.id(), created.orderId(), created.status() == null ? null
+                : created.status().wire());
+        LOG.info("Order {}/{} created at Spot as {}", record.sourceSystem(), record.sourceOrderId(), created.orderId());
+        exchange.getMessage().setBody(new OrderReceipt(OrderReceipt.Outcome.CREATED, record.sourceSystem(),
+                record.sourceOrderId(), created.orderId(), List.of(), "created"));
+    }
+
+    /** Spot's 400: REJECTED in the ledger and in the receipt, with Spot's reasons. */
+    public void refusedBySpot(Exchange exchange) {
+        SpotApiException.BadRequest e = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT,
+                SpotApiException.BadRequest.class);
+        OrderRecord record = exchange.getProperty(RECORD, OrderRecord.class);
+        ledger.markRejected(record.id(), e.getMessage());
+        LOG.info("Order {}/{} refused by Spot: {}", record.sourceSystem(), record.sourceOrderId(), e.details().size());
+        exchange.getMessage().setBody(OrderReceipt.rejected(record.sourceSystem(), record.sourceOrderId(),
+                e.details().stream().map(d -> new FieldError("spot", d)).toList()));
+    }
+
+    /** Spot could not take the order now (or anything else failed): FAILED for order-retry, and the failure goes on. */
+    public void keepFailed(Exchange exchange) {
+        RuntimeException e = SpotAnswers.asSpotFailure(exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT,
+                Exception.class));
+        OrderRecord record = exchange.getProperty(RECORD, OrderRecord.class);
+        ledger.markFailed(record.id(), e.getMessage());
+        LOG.warn("Order {}/{} not submitted, kept as FAILED for retry: {}", record.sourceSystem(),
+                record.sourceOrderId(), e instanceof SpotApiException ? e.getMessage() : e.getClass().getSimpleName());
+        throw e;
+    }
+
+    /** An order this instance has taken over: its canonical order is the payload the ledger kept. */
+    private void resume(Exchange exchange, OrderRecord taken) {
+        exchange.setProperty(SOURCE_SYSTEM, taken.sourceSystem());
         try {
-            order = CanonicalJson.read(claimed.payload());
+            CanonicalOrder order = CanonicalJson.read(taken.payload());
+            exchange.setProperty(ORDER, order);
+            exchange.getMessage().setBody(order);
         } catch (RuntimeException unreadable) {
-            ledger.markRejected(claimed.id(), "the stored order could not be read; resubmit it");
-            LOG.warn("Order {}/{} could not be resumed: its stored payload is unreadable", claimed.sourceSystem(),
-                    claimed.sourceOrderId());
-            return OrderReceipt.rejected(claimed.sourceSystem(), claimed.sourceOrderId(),
-                    List.of(new FieldError("payload", "the stored order could not be read")));
-        }
-        return createAtSpot(claimed, order, claimed.sourceSystem());
-    }
-
-    private OrderReceipt createAtSpot(OrderRecord record, CanonicalOrder order, String system) {
-        if (requisitions != null && requisitions.applies(order)) {
-            return requisitions.submit(record, order, system); // a kit collected in the clinic
-        }
-        CreateOrder request = mapper.toCreateOrder(order, system);
-        String email = request.recipient().email();
-        try {
-            // A re-claimed order (failed, or left by a dead instance) may already exist at Spot if an earlier
-            // attempt's answer was lost: look first, create only when it is not there.
-            Optional<Order> earlier = record.attempts() > 1
-                    ? finder.find(email, system, order.sourceOrderId(), record.createdAt()) : Optional.empty();
-            earlier.ifPresent(found -> LOG.info("Order {}/{} was already at Spot as {}: not created again", system,
-                    order.sourceOrderId(), found.orderId()));
-            Order created = earlier.orElseGet(() -> spot.createOrder(request,
-                    () -> finder.find(email, system, order.sourceOrderId(), record.createdAt())));
-            ledger.markSubmitted(record.id(), created.orderId(), created.status() == null ? null
-                    : created.status().wire());
-            LOG.info("Order {}/{} created at Spot as {}", system, order.sourceOrderId(), created.orderId());
-            return new OrderReceipt(OrderReceipt.Outcome.CREATED, system, order.sourceOrderId(), created.orderId(),
-                    List.of(), "created");
-        } catch (SpotApiException.BadRequest e) {
-            ledger.markRejected(record.id(), e.getMessage());
-            LOG.info("Order {}/{} refused by Spot: {}", system, order.sourceOrderId(), e.details().size());
-            return OrderReceipt.rejected(system, order.sourceOrderId(),
-                    e.details().stream().map(d -> new FieldError("spot", d)).toList());
-        } catch (RuntimeException e) {
-            ledger.markFailed(record.id(), e.getMessage());
-            LOG.warn("Order {}/{} not submitted, kept as FAILED for retry: {}", system, order.sourceOrderId(),
-                    e.getMessage());
-            throw e;
+            ledger.markRejected(taken.id(), "the stored order could not be read; resubmit it");
+            LOG.warn("Order {}/{} could not be resumed: its stored payload is unreadable", taken.sourceSystem(),
+                    taken.sourceOrderId());
+            exchange.getMessage().setBody(OrderReceipt.rejected(taken.sourceSystem(), taken.sourceOrderId(),
+                    List.of(new FieldError("payload", "the stored order could not be read"))));
         }
     }
 
-    /** A second copy of an order: answer with the first one's Spot order, waiting while it is still in flight. */
-    private OrderReceipt answerRepeat(OrderRecord existing, String hash) {
-        OrderRecord current = existing;
-        long deadline = System.nanoTime() + duplicateWait.toNanos();
-        long pause = 10;
-        while (current.status() == LedgerStatus.SUBMITTING && System.nanoTime() < deadline) {
-            pauseQuietly(pause);
-            pause = Math.min(pause * 2, 250);
-            current = ledger.findById(current.id()).orElse(current);
-        }
+    private static OrderReceipt answerRepeat(OrderRecord current, String hash) {
         String system = current.sourceSystem();
         String sourceId = current.sourceOrderId();
         if (current.status() == LedgerStatus.SUBMITTED) {
@@ -142,13 +145,5 @@ public class OrderSubmitter {
         }
         return new OrderReceipt(OrderReceipt.Outcome.IN_PROGRESS, system, sourceId, null, List.of(),
                 "another copy of this order is being submitted; try again shortly");
-    }
-
-    private static void pauseQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

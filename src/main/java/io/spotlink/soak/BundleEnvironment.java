@@ -65,15 +65,14 @@ record BundleEnvironment(Path workDir, Path configDir, Path routesDir, String sp
         env.put("SPOTLINK_AUTH_ENABLED", "false"); // the soak proves exactly-once delivery, not API keys
         env.put("SPOT_API_CONNECT_TIMEOUT", "2s");
         env.put("SPOT_API_RESPONSE_TIMEOUT", spotTimeout);
-        env.put("SPOT_API_RETRY_MAX_ATTEMPTS", "8");
-        env.put("SPOT_API_RETRY_INITIAL_DELAY", "100ms");
-        env.put("SPOT_API_RETRY_MAX_DELAY", "1s");
+        env.put("SPOT_API_RETRY_MAX_REDELIVERIES", "7");
+        env.put("SPOT_API_RETRY_INITIAL_DELAY", "100");
+        env.put("SPOT_API_RETRY_MAX_DELAY", "1000");
         env.put("SPOTLINK_LEDGER_URL", ledgerUrl());
         env.put("SPOTLINK_LEDGER_USERNAME", ledgerUser());
         env.put("SPOTLINK_CLUSTER_FILE_ROOT", workDir.resolve("cluster").toAbsolutePath().toString());
         env.put("SPOTLINK_INTAKE_DEFAULT_SOURCE_SYSTEM", SoakOrder.SOURCE_SYSTEM);
         env.put("SPOTLINK_INTAKE_REJECTED_DIRECTORY", workDir.resolve("rejected").toAbsolutePath().toString());
-        env.put("SPOTLINK_INTAKE_DUPLICATE_WAIT", "10s");
         env.put("SPOTLINK_INTAKE_RETRY_INTERVAL", "5s");
         env.put("SPOTLINK_INTAKE_RETRY_MAX_ATTEMPTS", "100");
         env.put("SPOTLINK_INTAKE_RECOVERY_INTERVAL", "3s");

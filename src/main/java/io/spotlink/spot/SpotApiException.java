@@ -52,11 +52,44 @@ public class SpotApiException extends RuntimeException {
         }
     }
 
-    /** 429, 5xx or I/O failures that outlasted every retry. The request may be tried again later. */
+    /**
+     * 429, 5xx or no answer (refused connection, timeout). The request may be tried again later: spot-call
+     * redelivers idempotent calls; a create is looked for at Spot before it is sent again when the failure
+     * {@link #mayHaveBeenApplied() may hide a created order}.
+     */
     public static class Unavailable extends SpotApiException {
-        public Unavailable(int status, String type, List<String> details, int attempts, Throwable cause) {
-            super(status, type, details, "Spot unavailable after " + attempts + " attempt(s): "
+        private final java.time.Duration retryAfter;
+        private final boolean mayHaveBeenApplied;
+
+        public Unavailable(int status, String type, List<String> details, java.time.Duration retryAfter,
+                           boolean mayHaveBeenApplied, Throwable cause) {
+            this(status, type, details, retryAfter, mayHaveBeenApplied, "Spot unavailable: "
                     + (details.isEmpty() ? "no response" : String.join("; ", details)), cause);
+        }
+
+        protected Unavailable(int status, String type, List<String> details, java.time.Duration retryAfter,
+                              boolean mayHaveBeenApplied, String message, Throwable cause) {
+            super(status, type, details, message, cause);
+            this.retryAfter = retryAfter;
+            this.mayHaveBeenApplied = mayHaveBeenApplied;
+        }
+
+        /** Spot's Retry-After (in seconds on the wire), or null when it sent none. */
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+
+        /** A 5xx or a read timeout may have done the work; a refused connection or a 429 did not. */
+        public boolean mayHaveBeenApplied() {
+            return mayHaveBeenApplied;
+        }
+    }
+
+    /** The circuit breaker is open after sustained failures: nothing was sent. Try again after {@code retryAfter}. */
+    public static class BreakerOpen extends Unavailable {
+        public BreakerOpen(java.time.Duration retryAfter) {
+            super(503, null, List.of("circuit breaker open"), retryAfter, false,
+                    "Spot unavailable: calls paused after repeated failures (circuit breaker open)", null);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.spotlink.spot;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spotlink.spot.model.ActivateKit;
-import io.spotlink.spot.model.CreateOrder;
 import io.spotlink.spot.model.CreatePatient;
 import io.spotlink.spot.model.CreateRequisition;
 import io.spotlink.spot.model.Kit;
@@ -19,13 +18,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,38 +30,23 @@ import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
- * Spot API v2 over camel-http. 400/404 and 401/403 fail at once; 429, 5xx and I/O failures are retried with
- * bounded back-off that honours Retry-After. Logs carry method, path (ids only) and status: never the key,
- * query strings (they may hold e-mail addresses) or bodies (they hold patient data).
+ * Spot API v2 for the Java parts (result following, lookups, check-before-resend): each call goes through route
+ * spot-call, which retries what is safe to retry (Camel redelivery, Retry-After honoured) behind the circuit
+ * breaker of spot-http. Creating orders is route spot-create-order's, never this class's.
+ * Logs carry method, path (ids only) and status: never the key, query strings or bodies.
  */
 public class SpotClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SpotClient.class);
     private static final int MAX_PAGES = 1000;
-
-    /** Waits between attempts; tests pass one that records instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final ProducerTemplate template;
     private final SpotClientConfig config;
-    private final Sleeper sleeper;
     private final ObjectMapper json = SpotJson.mapper();
     private final SpotBodyReader bodies = new SpotBodyReader();
-    private final String endpointUri;
 
     public SpotClient(CamelContext context, SpotClientConfig config) {
-        this(context, config, d -> Thread.sleep(d.toMillis()));
-    }
-
-    public SpotClient(CamelContext context, SpotClientConfig config, Sleeper sleeper) {
         this.template = context.createProducerTemplate();
         this.config = config;
-        this.sleeper = sleeper;
-        // One endpoint for every call; the URL of each call goes in the CamelHttpUri header.
-        this.endpointUri = config.baseUrl() + "?throwExceptionOnFailure=false&skipResponseHeaders=false";
     }
 
     public SpotClientConfig config() {
@@ -74,21 +54,25 @@ public class SpotClient {
     }
 
     /**
-     * Creates an order. Spot has no idempotency key, so before resending after an answer that may hide a created
-     * order (5xx, a read timeout) it asks {@code alreadyCreated} whether the order exists after all.
+     * Creates an order through route spot-create-order (the same path order-submit takes, without a ledger row, so
+     * with no check-before-resend): a failure is not resent.
      */
-    public Order createOrder(CreateOrder order, Supplier<Optional<Order>> alreadyCreated) {
-        return execute(new Call("POST", "/api/v2/orders/", Map.of(), order), Order.class, alreadyCreated);
+    public Order createOrder(io.spotlink.spot.model.CreateOrder order) {
+        Exchange exchange = template.request("direct:spot-create-order", ex -> ex.getIn().setBody(order));
+        if (exchange.getException() != null) {
+            throw SpotAnswers.asSpotFailure(exchange.getException());
+        }
+        return exchange.getMessage().getBody(Order.class);
     }
 
     public Order retrieveOrder(String orderId) {
-        return execute(new Call("GET", "/api/v2/orders/" + encode(orderId) + "/", Map.of(), null), Order.class, null);
+        return execute(new Call("GET", "/api/v2/orders/" + encode(orderId) + "/", Map.of(), null), Order.class);
     }
 
     /** One page of GET /api/v2/orders/. Filters: email, status, created_after, ... (see spot-api.md). */
     public List<OrderSummary> listOrders(Map<String, String> filters, int offset, int results) {
         return execute(new Call("GET", "/api/v2/orders/", page(filters, offset, results), null),
-                listOf(OrderSummary.class), null);
+                listOf(OrderSummary.class));
     }
 
     /** Every order matching the filters, page by page with the configured page size. */
@@ -98,17 +82,17 @@ public class SpotClient {
 
     public Order updateOrderMetadata(String orderId, Map<String, Object> metadata) {
         return execute(new Call("POST", "/api/v2/orders/" + encode(orderId) + "/", Map.of(),
-                Map.of("metadata", metadata)), Order.class, null);
+                Map.of("metadata", metadata)), Order.class);
     }
 
     public Kit retrieveKit(String kitId) {
-        return execute(new Call("GET", "/api/v2/kits/" + encode(kitId) + "/", Map.of(), null), Kit.class, null);
+        return execute(new Call("GET", "/api/v2/kits/" + encode(kitId) + "/", Map.of(), null), Kit.class);
     }
 
     /** One page of GET /api/v2/kits/ (kit_status, sample_status, has_order, kit_type, date filters). */
     public List<KitSummary> listKits(Map<String, String> filters, int offset, int results) {
         return execute(new Call("GET", "/api/v2/kits/", page(filters, offset, results), null),
-                listOf(KitSummary.class), null);
+                listOf(KitSummary.class));
     }
 
     /**
@@ -119,8 +103,7 @@ public class SpotClient {
     public Optional<String> orderOfKit(String kitId) {
         try {
             com.fasterxml.jackson.databind.JsonNode kit = execute(new Call("GET", "/api/v2/kits/" + encode(kitId)
-                    + "/", Map.of(), null), json.constructType(com.fasterxml.jackson.databind.JsonNode.class), null,
-                    new RetryPolicy(1, config.retry().initialDelay(), config.retry().maxDelay()));
+                    + "/", Map.of(), null), json.constructType(com.fasterxml.jackson.databind.JsonNode.class), ONCE);
             String orderId = kit == null ? null : kit.path("order_id").asText(null);
             return Optional.ofNullable(orderId == null || orderId.isBlank() ? null : orderId);
         } catch (SpotApiException.NotFound unknown) {
@@ -130,20 +113,27 @@ public class SpotClient {
 
     public Kit updateKitMetadata(String kitId, Map<String, Object> metadata) {
         return execute(new Call("POST", "/api/v2/kits/" + encode(kitId) + "/", Map.of(),
-                Map.of("metadata", metadata)), Kit.class, null);
+                Map.of("metadata", metadata)), Kit.class);
     }
 
     /**
-     * Creates a requisition (a kit collected in the clinic). The barcode is unique across Spot, so a resend after a
-     * lost answer would be refused: before resending, {@code alreadyCreated} looks for it (by barcode).
+     * Creates a requisition (a kit collected in the clinic), once: it is not resent blindly. The barcode is unique
+     * across Spot, so when the call fails in a way that may have reached Spot, {@code alreadyCreated} looks for it
+     * (by barcode) before the failure is given up; the caller's retry looks again first.
      */
     public Requisition createRequisition(CreateRequisition requisition,
                                          Supplier<Optional<Requisition>> alreadyCreated) {
-        return execute(new Call("POST", "/api/v2/requisitions/", Map.of(), requisition), Requisition.class,
-                alreadyCreated);
+        try {
+            return execute(new Call("POST", "/api/v2/requisitions/", Map.of(), requisition),
+                    json.constructType(Requisition.class), ONCE);
+        } catch (SpotApiException.BadRequest | SpotApiException.Configuration | SpotApiException.NotFound refused) {
+            throw refused;
+        } catch (RuntimeException mayHaveReachedSpot) {
+            return alreadyCreated.get().orElseThrow(() -> mayHaveReachedSpot);
+        }
     }
 
-    /** Creates a requisition; before resending after a lost answer, looks for it by its barcode. */
+    /** Creates a requisition; after a failure that may have reached Spot, looks for it by its barcode. */
     public Requisition createRequisition(CreateRequisition requisition) {
         return createRequisition(requisition, () -> findRequisitionByBarcode(requisition.barcode()));
     }
@@ -159,13 +149,13 @@ public class SpotClient {
 
     public Requisition retrieveRequisition(String requisitionId) {
         return execute(new Call("GET", "/api/v2/requisitions/" + encode(requisitionId) + "/", Map.of(), null),
-                Requisition.class, null);
+                Requisition.class);
     }
 
     /** One page of GET /api/v2/requisitions/ (filters such as status or barcode are passed as given). */
     public List<Requisition> listRequisitions(Map<String, String> filters, int offset, int results) {
         return execute(new Call("GET", "/api/v2/requisitions/", page(filters, offset, results), null),
-                listOf(Requisition.class), null);
+                listOf(Requisition.class));
     }
 
     /** Every requisition matching the filters (null for none), page by page with the configured page size. */
@@ -174,20 +164,22 @@ public class SpotClient {
         return allPages((offset, size) -> listRequisitions(given, offset, size));
     }
 
+    /** Creates a patient, once (a resend would create a second patient). */
     public Patient createPatient(CreatePatient patient) {
-        return execute(new Call("POST", "/api/v2/patients/", Map.of(), patient), Patient.class, null);
+        return execute(new Call("POST", "/api/v2/patients/", Map.of(), patient), json.constructType(Patient.class),
+                ONCE);
     }
 
-    /** A one-time token (10 minutes) with which the patient registers a kit; the token is a secret. */
+    /** A one-time token (10 minutes) with which the patient registers a kit; the token is a secret. Once. */
     public RegistrationToken createRegistrationToken(RegistrationTokenRequest request) {
         return execute(new Call("POST", "/api/v2/tokens/patient_registration/", Map.of(), request),
-                RegistrationToken.class, null);
+                json.constructType(RegistrationToken.class), ONCE);
     }
 
-    /** Activates a kit (API v3; some kit types only) for a patient id or a person's details. */
+    /** Activates a kit (API v3; some kit types only) for a patient id or a person's details. Once. */
     public KitActivation activateKit(String kitId, ActivateKit activation) {
         return execute(new Call("POST", "/api/v3/kits/" + encode(kitId) + "/activate/", Map.of(), activation),
-                KitActivation.class, null);
+                json.constructType(KitActivation.class), ONCE);
     }
 
     /** Downloads a report document (the PDF) with the API key, for EHRs that cannot reach Spot themselves. */
@@ -197,7 +189,7 @@ public class SpotClient {
             throw new SpotApiException(0, null, List.of("untrusted document host"), "Report document host of "
                     + absoluteUrl.replaceFirst("^(https?://[^/]+).*", "$1") + " is not in spot.api.document-hosts", null);
         }
-        return execute(new Call("GET", absoluteUrl, Map.of(), null), byte[].class, null);
+        return execute(new Call("GET", absoluteUrl, Map.of(), null), byte[].class);
     }
 
     private interface PageFetcher<T> {
@@ -234,65 +226,27 @@ public class SpotClient {
             query.forEach((k, v) -> qs.add(encode(k) + "=" + encode(v)));
             return base + qs;
         }
-
-        String logPath() {
-            return path.startsWith("http") ? path.replaceFirst("^https?://[^/]+", "") : path;
-        }
     }
 
-    private record Response(int status, byte[] body, String retryAfter, Exception failure) {
-        String text() {
-            return body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        }
+    /** Through spot-call: retried by Camel's redelivery (reads, metadata replacements: safe to repeat). */
+    private static final String RETRIED = "direct:spot-call";
+    /** Straight to spot-http, behind the breaker but never resent: creates whose repeat would make a second one. */
+    private static final String ONCE = "direct:spot-http";
+
+    private <T> T execute(Call call, Class<T> type) {
+        return execute(call, json.constructType(type));
     }
 
-    private <T> T execute(Call call, Class<T> type, Supplier<Optional<T>> alreadyDone) {
-        return execute(call, json.constructType(type), alreadyDone);
-    }
-
-    private <T> T execute(Call call, JavaType type, Supplier<Optional<T>> alreadyDone) {
-        return execute(call, type, alreadyDone, config.retry());
+    private <T> T execute(Call call, JavaType type) {
+        return execute(call, type, RETRIED);
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T execute(Call call, JavaType type, Supplier<Optional<T>> alreadyDone, RetryPolicy retry) {
-        Response last = null;
-        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1 && alreadyDone != null && mayHaveBeenApplied(last)) {
-                Optional<T> done = alreadyDone.get();
-                if (done.isPresent()) {
-                    LOG.info("Spot {} {}: found the result of an earlier attempt, not resending",
-                            call.method(), call.logPath());
-                    return done.get();
-                }
-            }
-            last = send(call);
-            if (last.failure() == null && last.status() >= 200 && last.status() < 300) {
-                return type.getRawClass() == byte[].class ? (T) last.body() : read(last, type);
-            }
-            failIfPermanent(last);
-            if (attempt < retry.maxAttempts()) {
-                Duration delay = retry.delayAfter(attempt, retryAfter(last.retryAfter()));
-                LOG.warn("Spot {} {} failed ({}), attempt {}/{}, retrying in {} ms", call.method(), call.logPath(),
-                        describe(last), attempt, retry.maxAttempts(), delay.toMillis());
-                pause(delay);
-            }
-        }
-        SpotErrorParser.SpotError error = last.failure() != null
-                ? new SpotErrorParser.SpotError(null, List.of(last.failure().getClass().getSimpleName()))
-                : SpotErrorParser.parse(last.status(), last.text());
-        throw new SpotApiException.Unavailable(last.status(), error.type(), error.details(), retry.maxAttempts(),
-                last.failure());
-    }
-
-    private Response send(Call call) {
-        long start = System.nanoTime();
-        Exchange exchange = template.request(endpointUri, ex -> {
+    private <T> T execute(Call call, JavaType type, String route) {
+        Exchange exchange = template.request(route, ex -> {
             var in = ex.getIn();
             in.setHeader(Exchange.HTTP_URI, call.url(config.baseUrl()));
             in.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(call.method())); // the enum: no conversion per call
-            in.setHeader("Authorization", "Token " + config.apiKey());
-            in.setHeader("Accept", "application/json");
             if (call.body() != null) {
                 in.setHeader(Exchange.CONTENT_TYPE, "application/json");
                 in.setBody(json.writeValueAsBytes(call.body()));
@@ -300,82 +254,15 @@ public class SpotClient {
                 in.setBody(null);
             }
         });
-        long ms = (System.nanoTime() - start) / 1_000_000;
         if (exchange.getException() != null) {
-            LOG.debug("Spot {} {} -> {} after {} ms", call.method(), call.logPath(),
-                    exchange.getException().getClass().getSimpleName(), ms);
-            return new Response(0, null, null, exchange.getException());
+            throw SpotAnswers.asSpotFailure(exchange.getException());
         }
-        var out = exchange.getMessage();
-        int status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        LOG.debug("Spot {} {} -> {} in {} ms", call.method(), call.logPath(), status, ms);
-        return new Response(status, out.getBody(byte[].class), out.getHeader("Retry-After", String.class), null);
-    }
-
-    private static void failIfPermanent(Response response) {
-        if (response.failure() != null) {
-            return;
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (type.getRawClass() == byte[].class) {
+            return (T) body;
         }
-        int status = response.status();
-        if (status == 429 || status >= 500) {
-            return;
-        }
-        SpotErrorParser.SpotError error = SpotErrorParser.parse(status, response.text());
-        switch (status) {
-            case 400 -> throw new SpotApiException.BadRequest(error.type(), error.details());
-            case 404 -> throw new SpotApiException.NotFound(error.type(), error.details());
-            case 401, 403 -> throw new SpotApiException.Configuration(status, error.type(), error.details());
-            default -> throw new SpotApiException(status, error.type(), error.details(),
-                    "Unexpected answer from Spot: HTTP " + status + ": " + String.join("; ", error.details()), null);
-        }
-    }
-
-    /** A refused connection never reached Spot; a 5xx or a read timeout may have done the work. */
-    private static boolean mayHaveBeenApplied(Response last) {
-        if (last == null) {
-            return false;
-        }
-        if (last.failure() != null) {
-            return !(rootCause(last.failure()) instanceof ConnectException);
-        }
-        return last.status() >= 500;
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable cause = t;
-        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof ConnectException)) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String describe(Response response) {
-        return response.failure() != null ? response.failure().getClass().getSimpleName()
-                : "HTTP " + response.status();
-    }
-
-    private static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException httpDate) {
-            return null; // an HTTP-date: fall back to our own back-off
-        }
-    }
-
-    private void pause(Duration delay) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SpotApiException.Unavailable(0, null, List.of("interrupted"), 0, e);
-        }
-    }
-
-    private <T> T read(Response response, JavaType type) {
-        return bodies.read(response.body(), response.status(), type);
+        // tolerant: a value that cannot be read costs that value only, logged once by id (SpotBodyReader)
+        return bodies.read(body, exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), type);
     }
 
     private JavaType listOf(Class<?> element) {

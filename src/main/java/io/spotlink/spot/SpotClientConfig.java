@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Where Spot is and how patiently to talk to it. The key is a secret: toString never shows it. */
 public record SpotClientConfig(String baseUrl, String apiKey, Duration connectTimeout, Duration responseTimeout,
-                               RetryPolicy retry, int pageSize, java.util.Set<String> documentHosts) {
+                               int pageSize, java.util.Set<String> documentHosts) {
 
     public SpotClientConfig {
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -24,6 +24,6 @@ public record SpotClientConfig(String baseUrl, String apiKey, Duration connectTi
     @Override
     public String toString() {
         return "SpotClientConfig[baseUrl=" + baseUrl + ", apiKey=****, connectTimeout=" + connectTimeout
-                + ", responseTimeout=" + responseTimeout + ", retry=" + retry + ", pageSize=" + pageSize + "]";
+                + ", responseTimeout=" + responseTimeout + ", pageSize=" + pageSize + "]";
     }
 }

@@ -9,7 +9,6 @@ import io.spotlink.results.oru.HospitalOrderContext;
 import io.spotlink.results.oru.OruBuilder;
 import io.spotlink.results.oru.OruInput;
 import io.spotlink.results.oru.OruSettings;
-import io.spotlink.spot.RetryPolicy;
 import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotClientConfig;
 import io.spotlink.spot.model.Address;
@@ -22,7 +21,6 @@ import io.spotlink.spot.model.Report;
 import io.spotlink.spot.model.ResultType;
 import io.spotlink.spot.model.SampleStatus;
 import io.spotlink.support.LogCapture;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +53,7 @@ class TolerantReadingExamplesTest {
     private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
     private HttpServer spot;
-    private DefaultCamelContext camel;
+    private io.spotlink.support.SpotRoutes routes;
     private SpotClient client;
     private HikariDataSource ledger;
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
@@ -75,18 +73,16 @@ class TolerantReadingExamplesTest {
             exchange.close();
         });
         spot.start();
-        camel = new DefaultCamelContext();
-        camel.start();
-        client = new SpotClient(camel, new SpotClientConfig("http://127.0.0.1:" + spot.getAddress().getPort(), "key",
-                Duration.ofSeconds(2), Duration.ofSeconds(2), new RetryPolicy(1, Duration.ofMillis(1),
-                Duration.ofMillis(1)), 10, Set.of()), d -> { });
+        routes = io.spotlink.support.SpotRoutes.start("http://127.0.0.1:" + spot.getAddress().getPort(), "key",
+                "spot.api.retry.max-redeliveries", "0");
+        client = routes.client;
         ledger = LedgerDatabase.open("jdbc:h2:mem:examples-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
     }
 
     @AfterEach
     void stop() {
         ledger.close();
-        camel.stop();
+        routes.close();
         spot.stop(0);
     }
 
@@ -221,8 +217,7 @@ class TolerantReadingExamplesTest {
                    "registered_to":null,"sample":{"sample_id":null,"shipments":[null],"panels":[],"reports":[]}}]}""");
 
         Order created = client.createOrder(new CreateOrder(List.of("health_kit_1"), new Recipient("A", "B",
-                "a@example.org", "4155550100", new Address("1 Main", null, "Austin", "TX", "US", "78701")), Map.of()),
-                Optional::empty);
+                "a@example.org", "4155550100", new Address("1 Main", null, "Austin", "TX", "US", "78701")), Map.of()));
 
         assertThat(created.orderId()).isEqualTo("O7654321");
         assertThat(created.kitTypes()).containsExactly("health_kit_1");

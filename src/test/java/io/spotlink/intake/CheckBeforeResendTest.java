@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An order that may already exist at Spot is looked for there before it is created again: a FAILED order retried by
@@ -45,7 +46,7 @@ class CheckBeforeResendTest {
                 "spotlink.intake.recovery.enabled", "false",
                 "spotlink.intake.retry.enabled", "false",
                 "spotlink.intake.retry.interval", "1ms",
-                "spot.api.retry.max-attempts", "1"));
+                "spot.api.retry.max-redeliveries", "0"));
     }
 
     @AfterEach
@@ -64,7 +65,11 @@ class CheckBeforeResendTest {
         assertThat(spotOrders("CB-1")).hasSize(1);
 
         sim.faults().setAfterCreateErrorRate(0);
-        bundle.bean("failedOrderRetrier", FailedOrderRetrier.class).retryFailed();
+        // one cycle of order-retry (started by hand: off in this test so the FAILED state can be seen first)
+        bundle.context().getRouteController().startRoute("order-retry");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                ledger.findBySource("EPIC-TEST", "CB-1").orElseThrow().status() == LedgerStatus.SUBMITTED);
+        bundle.context().getRouteController().stopRoute("order-retry");
 
         OrderRecord row = ledger.findBySource("EPIC-TEST", "CB-1").orElseThrow();
         assertThat(row.status()).isEqualTo(LedgerStatus.SUBMITTED);
@@ -77,7 +82,7 @@ class CheckBeforeResendTest {
         // A dead instance had claimed the order and Spot had created it; the instance died before recording it.
         var order = Orders.valid("CB-2");
         String spotId = bundle.bean("spotClient", SpotClient.class).createOrder(new SpotOrderMapper(
-                bundle.bean("testCodeMap", TestCodeMap.class)).toCreateOrder(order, "EPIC-TEST"), Optional::empty)
+                bundle.bean("testCodeMap", TestCodeMap.class)).toCreateOrder(order, "EPIC-TEST"))
                 .orderId();
         new OrderLedger(bundle.bean("ledgerDataSource", DataSource.class), Clock.systemUTC(), "dead-host/1",
                 Duration.ofSeconds(30)).claim("EPIC-TEST", "CB-2", null, "h", CanonicalJson.write(order));

@@ -208,8 +208,8 @@ class CrashRecoveryTest {
         env.put("SPOT_API_BASE_URL", sim.baseUrl());
         env.put("SPOT_API_KEY", Simulators.API_KEY);
         env.put("SPOTLINK_AUTH_ENABLED", "false"); // API keys have their own tests (ApiKeyAuthTest)
-        env.put("SPOT_API_RETRY_INITIAL_DELAY", "20ms");
-        env.put("SPOT_API_RETRY_MAX_DELAY", "200ms");
+        env.put("SPOT_API_RETRY_INITIAL_DELAY", "20");
+        env.put("SPOT_API_RETRY_MAX_DELAY", "200");
         env.put("SPOTLINK_LEDGER_URL", ledger.url());
         env.put("SPOTLINK_LEDGER_USERNAME", ledger.username());
         env.put("SPOTLINK_LEDGER_PASSWORD", ledger.password());

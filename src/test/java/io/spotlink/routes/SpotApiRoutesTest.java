@@ -2,7 +2,6 @@ package io.spotlink.routes;
 
 import io.spotlink.sim.MutableClock;
 import io.spotlink.sim.SpotSimulator;
-import io.spotlink.spot.RetryPolicy;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotClientConfig;
@@ -43,27 +42,26 @@ class SpotApiRoutesTest {
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private SpotSimulator sim;
     private DefaultCamelContext camel;
+    private io.spotlink.support.SpotRoutes spot;
     private ProducerTemplate routes;
     private SpotClient client;
 
     @BeforeEach
     void start() throws Exception {
         sim = SpotSimulator.start(Simulators.config("sim.stage-duration", "PT1H").withClock(clock));
-        camel = new DefaultCamelContext();
-        client = new SpotClient(camel, new SpotClientConfig(sim.baseUrl(), Simulators.API_KEY, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)), 10,
-                java.util.Set.of()));
+        spot = io.spotlink.support.SpotRoutes.start(sim.baseUrl(), Simulators.API_KEY);
+        camel = spot.camel;
+        client = spot.client;
         camel.getRegistry().bind("spotClient", client);
-        YamlRoutes.load(camel, "errors-to-caller.yaml", "spot-create-requisition.yaml", "spot-list-requisitions.yaml",
+        YamlRoutes.load(camel, "spot-create-requisition.yaml", "spot-list-requisitions.yaml",
                 "spot-get-requisition.yaml", "spot-create-patient.yaml", "spot-create-registration-token.yaml",
                 "spot-activate-kit.yaml");
-        camel.start();
         routes = camel.createProducerTemplate();
     }
 
     @AfterEach
     void stop() {
-        camel.stop();
+        spot.close();
         sim.close();
     }
 
@@ -87,8 +85,7 @@ class SpotApiRoutesTest {
         assertThat(sim.registrationTokenStatus(token.token())).isEqualTo("VALID");
 
         Order order = client.createOrder(new io.spotlink.intake.SpotOrderMapper(io.spotlink.intake.TestCodeMap.load(
-                Path.of("config/test-codes.properties"))).toCreateOrder(Orders.valid("RT-1"), "EPIC-TEST"),
-                Optional::empty);
+                Path.of("config/test-codes.properties"))).toCreateOrder(Orders.valid("RT-1"), "EPIC-TEST"));
         clock.advance(Duration.ofHours(1));
         String kitId = client.retrieveOrder(order.orderId()).kits().get(0).kitId();
         KitActivation activation = routes.requestBodyAndHeader("direct:spot-activate-kit",

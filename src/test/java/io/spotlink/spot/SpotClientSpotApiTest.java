@@ -17,7 +17,6 @@ import io.spotlink.spot.model.RequisitionStatus;
 import io.spotlink.support.Orders;
 import io.spotlink.support.Requisitions;
 import io.spotlink.support.Simulators;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,26 +43,25 @@ class SpotClientSpotApiTest {
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private SpotSimulator sim;
-    private DefaultCamelContext camel;
+    private final List<io.spotlink.support.SpotRoutes> routes = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
         sim = SpotSimulator.start(Simulators.config("sim.stage-duration", "PT1H", "sim.amendment-rate", "0",
                 "sim.extra-checks-rate", "0").withClock(clock));
-        camel = new DefaultCamelContext();
-        camel.start();
     }
 
     @AfterEach
     void stop() {
-        camel.stop();
+        routes.forEach(io.spotlink.support.SpotRoutes::close);
         sim.close();
     }
 
     private SpotClient client(String key) {
-        return new SpotClient(camel, new SpotClientConfig(sim.baseUrl(), key, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1)), 10,
-                java.util.Set.of()), waits::add);
+        io.spotlink.support.SpotRoutes spot = io.spotlink.support.SpotRoutes.start(sim.baseUrl(), key,
+                "spot.api.retry.max-redeliveries", "2");
+        routes.add(spot);
+        return spot.client;
     }
 
     private static CreateRequisition requisition(String barcode, String state) {
@@ -102,8 +100,7 @@ class SpotClientSpotApiTest {
 
     @Test
     void aRequisitionFromAStateTheLabDoesNotServeIsDeniedAtOnce() {
-        Requisition denied = client(Simulators.API_KEY).createRequisition(requisition("BC-2001", "NY"),
-                Optional::empty);
+        Requisition denied = client(Simulators.API_KEY).createRequisition(requisition("BC-2001", "NY"));
         assertThat(denied.statusValue()).isEqualTo(RequisitionStatus.DENIED);
         assertThat(denied.statusValue().isFinal()).isTrue();
         clock.advance(Duration.ofHours(10));
@@ -121,7 +118,8 @@ class SpotClientSpotApiTest {
                         "patient.email", "patient.sex", "patient.date_of_birth", "patient.address")
                         .doesNotContain("not-an-email"));
         assertThat(sim.requisitionCount()).isZero();
-        assertThat(waits).as("a 400 is never retried").isEmpty();
+        assertThat(sim.callCounts().getOrDefault("POST /api/v2/requisitions/", 0L)).as("a 400 is never retried")
+                .isEqualTo(1L);
     }
 
     @Test
@@ -213,8 +211,7 @@ class SpotClientSpotApiTest {
     void aKitIsActivatedOnceForAPatientOrAPersonAndABadBodyNamesEachField() {
         SpotClient client = client(Simulators.API_KEY);
         Order order = client.createOrder(new io.spotlink.intake.SpotOrderMapper(io.spotlink.intake.TestCodeMap.load(
-                Path.of("config/test-codes.properties"))).toCreateOrder(Orders.valid("A-1"), "EPIC-TEST"),
-                Optional::empty);
+                Path.of("config/test-codes.properties"))).toCreateOrder(Orders.valid("A-1"), "EPIC-TEST"));
         clock.advance(Duration.ofHours(1)); // the kits appear
         Order withKits = client.retrieveOrder(order.orderId());
         String kitId = withKits.kits().get(0).kitId();
@@ -226,8 +223,7 @@ class SpotClientSpotApiTest {
                         e -> assertThat(e.details().get(0)).contains("already activated"));
 
         Order second = client.createOrder(new io.spotlink.intake.SpotOrderMapper(io.spotlink.intake.TestCodeMap.load(
-                Path.of("config/test-codes.properties"))).toCreateOrder(Orders.valid("A-2"), "EPIC-TEST"),
-                Optional::empty);
+                Path.of("config/test-codes.properties"))).toCreateOrder(Orders.valid("A-2"), "EPIC-TEST"));
         clock.advance(Duration.ofHours(1));
         String otherKit = client.retrieveOrder(second.orderId()).kits().get(0).kitId();
         assertThatThrownBy(() -> client.activateKit(otherKit, new ActivateKit(null, "A", null, null, "X", null, null,

@@ -5,7 +5,7 @@ import io.spotlink.spot.model.Address;
 import io.spotlink.spot.model.CreateOrder;
 import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.Recipient;
-import org.apache.camel.impl.DefaultCamelContext;
+import io.spotlink.support.SpotRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,11 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpotClientUnreadableAnswerTest {
 
     private HttpServer spot;
-    private DefaultCamelContext camel;
+    private SpotRoutes routes;
     private final AtomicInteger creates = new AtomicInteger();
 
     @BeforeEach
@@ -42,25 +39,24 @@ class SpotClientUnreadableAnswerTest {
             exchange.close();
         });
         spot.start();
-        camel = new DefaultCamelContext();
-        camel.start();
     }
 
     @AfterEach
     void stop() {
-        camel.stop();
+        if (routes != null) {
+            routes.close();
+        }
         spot.stop(0);
     }
 
     @Test
     void aCreatedOrderWhoseAnswerCannotBeReadKeepsItsIdAndIsNotResent() {
-        SpotClient client = new SpotClient(camel, new SpotClientConfig("http://127.0.0.1:" + spot.getAddress().getPort(),
-                "key", Duration.ofSeconds(2), Duration.ofSeconds(2),
-                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)), 10, Set.of()), d -> { });
+        routes = SpotRoutes.start("http://127.0.0.1:" + spot.getAddress().getPort(), "key");
+        SpotClient client = routes.client;
         CreateOrder request = new CreateOrder(List.of("health_kit_1"), new Recipient("A", "B", "a@example.org",
                 "4155550100", new Address("1 Main", null, "Austin", "TX", "US", "78701")), Map.of());
 
-        Order created = client.createOrder(request, Optional::empty);
+        Order created = client.createOrder(request);
 
         assertThat(created.orderId()).isEqualTo("O1234567");
         assertThat(creates.get()).as("one create at Spot, not a retry").isEqualTo(1);

@@ -14,7 +14,6 @@ import io.spotlink.results.ResultPoller;
 import io.spotlink.sim.MutableClock;
 import io.spotlink.sim.SimulatorConfig;
 import io.spotlink.sim.SpotSimulator;
-import io.spotlink.spot.RetryPolicy;
 import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotClientConfig;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -55,18 +54,15 @@ public final class PollHarness implements AutoCloseable {
     public final DeliveryLedger deliveries;
     public final SpotClient spot;
     public final ResultPoller poller;
-    private final DefaultCamelContext camel;
+    private final SpotRoutes spotRoutes;
 
     private PollHarness(HikariDataSource dataSource, ResultPollSettings settings, MutableClock clock,
                         SimulatorConfig simConfig) {
         this.clock = clock;
         this.sim = SpotSimulator.start(simConfig.withClock(clock));
         this.dataSource = dataSource;
-        this.camel = new DefaultCamelContext();
-        camel.start();
-        this.spot = new SpotClient(camel, new SpotClientConfig(sim.baseUrl(), Simulators.API_KEY,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), new RetryPolicy(1, Duration.ofMillis(10),
-                Duration.ofMillis(100)), 100, Set.of()));
+        this.spotRoutes = SpotRoutes.start(sim.baseUrl(), Simulators.API_KEY, "spot.api.retry.max-redeliveries", "0");
+        this.spot = spotRoutes.client;
         this.orders = new OrderLedger(dataSource, clock, "poll-harness", Duration.ofSeconds(30));
         this.followUp = new FollowUpLedger(dataSource, clock, settings.watchCompletedFor());
         this.kits = new KitTracker(dataSource, clock);
@@ -132,7 +128,7 @@ public final class PollHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        camel.stop();
+        spotRoutes.close();
         sim.close();
         dataSource.close();
     }

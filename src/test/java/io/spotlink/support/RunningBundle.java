@@ -44,8 +44,12 @@ public final class RunningBundle implements AutoCloseable {
         overrides.put("spot.api.key", apiKey);
         // API keys have their own tests (ApiKeyAuthTest, with spotlink.auth.enabled=true); the others test a channel
         overrides.put("spotlink.auth.enabled", "false");
-        overrides.put("spot.api.retry.initial-delay", "20ms");
-        overrides.put("spot.api.retry.max-delay", "200ms");
+        overrides.put("spot.api.retry.initial-delay", "20");
+        overrides.put("spot.api.retry.max-delay", "200");
+        // The Spot circuit breaker stays closed unless a test sets its own thresholds (see SpotBreakerTest): tests
+        // that inject Spot faults on purpose must see each failure, not a paused Spot.
+        overrides.put("spot.api.breaker.minimum-calls", "1000000");
+        overrides.put("spot.api.breaker.sliding-window", "1000000");
         overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + workDir.resolve("ledger"));
         overrides.put("spotlink.cluster.file.root", workDir.resolve("cluster").toString());
         overrides.put("spotlink.jms.embedded.data-dir", workDir.resolve("artemis").toString());

@@ -56,6 +56,9 @@ public class FileOrderIntake {
     private final FileRunLog runs;
     private final ExecutorService rowExecutor;
     private final FileIntakeLimits limits;
+    // A row whose order another copy (or a dead instance) holds in flight is submitted again for this long: order-submit
+    // answers such a repeat at once, and a row worker, unlike an HTTP caller, can wait (spotlink.intake.files.in-flight-wait).
+    private java.time.Duration inFlightWait = java.time.Duration.ZERO;
 
     public FileOrderIntake(OrderFileParser parser, OrderSubmitRoute submitter, FileRunLog runs,
                            ExecutorService rowExecutor, FileIntakeLimits limits) {
@@ -214,13 +217,33 @@ public class FileOrderIntake {
         return summary;
     }
 
+    public void setInFlightWait(java.time.Duration inFlightWait) {
+        this.inFlightWait = inFlightWait;
+    }
+
+    /** Submits again while the order is in flight elsewhere, until inFlightWait: then the row is in_progress. */
+    private OrderReceipt submitWaitingForInFlight(OrderFileParser.ParsedRow row) {
+        OrderReceipt receipt = submitter.submit(row.order());
+        long deadline = System.nanoTime() + inFlightWait.toNanos();
+        while (receipt.outcome() == OrderReceipt.Outcome.IN_PROGRESS && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return receipt;
+            }
+            receipt = submitter.submit(row.order());
+        }
+        return receipt;
+    }
+
     private RowResult submit(OrderFileParser.ParsedRow row) {
         if (row.order() == null) {
             return new RowResult(row.row(), null, "rejected", null, row.errors());
         }
         String sourceId = row.order().sourceOrderId();
         try {
-            OrderReceipt receipt = submitter.submit(row.order());
+            OrderReceipt receipt = submitWaitingForInFlight(row);
             return new RowResult(row.row(), sourceId, receipt.outcome().name().toLowerCase(Locale.ROOT),
                     receipt.spotOrderId(), receipt.accepted() ? List.of() : whyNotAccepted(receipt));
         } catch (SpotApiException e) {

@@ -46,6 +46,20 @@ public class RequisitionSubmitter {
     }
 
     /** Creates the requisition of an order this caller has claimed in the ledger. */
+    /** Condition of route order-submit's requisition branch: the claimed order is a kit collected in the clinic. */
+    public boolean appliesTo(org.apache.camel.Exchange exchange) {
+        return applies(exchange.getProperty(io.spotlink.intake.OrderSubmitter.ORDER,
+                io.spotlink.intake.CanonicalOrder.class));
+    }
+
+    /** Step of route order-submit: the claimed order goes to Spot as a requisition; the body becomes its receipt. */
+    public void submitClaimed(org.apache.camel.Exchange exchange) {
+        exchange.getMessage().setBody(submit(
+                exchange.getProperty(io.spotlink.intake.OrderSubmitter.RECORD, OrderRecord.class),
+                exchange.getProperty(io.spotlink.intake.OrderSubmitter.ORDER, io.spotlink.intake.CanonicalOrder.class),
+                exchange.getProperty(io.spotlink.intake.OrderSubmitter.SOURCE_SYSTEM, String.class)));
+    }
+
     public OrderReceipt submit(OrderRecord record, CanonicalOrder order, String system) {
         String sourceId = order.sourceOrderId();
         List<FieldError> problems = mapper.problems(order);
