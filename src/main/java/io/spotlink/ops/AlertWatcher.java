@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Looks at the ledger for what an on-call person must hear about (route alerts, on the leader only):
+ * Looks at the ledger for what an on-call person must hear about (route alerts-webhook, on the leader only):
  * <ul>
  *   <li>{@code delivery-parked}: ORU deliveries parked since the last look (an EHR refused them, or the last retry
  *   failed);</li>

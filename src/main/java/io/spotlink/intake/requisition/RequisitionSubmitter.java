@@ -46,10 +46,15 @@ public class RequisitionSubmitter {
     }
 
     /** Creates the requisition of an order this caller has claimed in the ledger. */
-    /** Condition of route order-submit's requisition branch: the claimed order is a kit collected in the clinic. */
+    /**
+     * Condition of route order-submit's requisition branch: this exchange won the ledger claim (its body is not
+     * already a repeat's receipt) and the order is a kit collected in the clinic.
+     */
     public boolean appliesTo(org.apache.camel.Exchange exchange) {
-        return applies(exchange.getProperty(io.spotlink.intake.OrderSubmitter.ORDER,
-                io.spotlink.intake.CanonicalOrder.class));
+        return !(exchange.getMessage().getBody() instanceof OrderReceipt)
+                && exchange.getProperty(io.spotlink.intake.OrderSubmitter.RECORD) != null
+                && applies(exchange.getProperty(io.spotlink.intake.OrderSubmitter.ORDER,
+                        io.spotlink.intake.CanonicalOrder.class));
     }
 
     /** Step of route order-submit: the claimed order goes to Spot as a requisition; the body becomes its receipt. */

@@ -87,7 +87,7 @@ class RequisitionPathTest {
             assertThat(sim.orderCount()).as("no Spot order for a kit collected in the clinic").isZero();
 
             var again = bundle.post("/orders", withBarcode("RQ-1", "BC-E2E-1"));
-            assertThat(SpotJson.mapper().readTree(again.body()).path("spot_order_id").asText())
+            assertThat(SpotJson.mapper().readTree(again.body()).path("spot_order_id").asText()).as(again.body())
                     .isEqualTo(requisitionId);
             assertThat(sim.requisitionCount()).as("a repeat finds the same requisition").isEqualTo(1);
 
