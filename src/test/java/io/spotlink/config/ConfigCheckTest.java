@@ -64,12 +64,37 @@ class ConfigCheckTest {
     }
 
     @Test
+    void tlsThatCannotStartIsNamedOneProblemEach() {
+        ConfigCheck shipped = ConfigCheck.shipped();
+        List<String> problems = shipped.problems(
+                Set.of("spotlink.destination.north-ehr.type", "spotlink.destination.north-ehr.tls.truststore-file"),
+                Map.of("SPOTLINK_DESTINATION_NORTH_EHR_TLS_KEYSTORE_PASSWORD", "secret"),
+                values(Map.of("spot.api.key", "k", "spotlink.auth.enabled", "false",
+                        "spotlink.tls.http.enabled", "true",
+                        "spotlink.intake.mllp.tls.enabled", "true",
+                        "spotlink.intake.mllp.tls.keystore-file", "/no/such/intake.p12",
+                        "spotlink.intake.mllp.tls.truststore-file", "/no/such/cas.p12",
+                        "spotlink.destination.north-ehr.type", "mllp",
+                        "spotlink.destination.north-ehr.tls.truststore-file", "/no/such/ehr-ca.p12")));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "spotlink.tls.http.enabled is true but spotlink.tls.http.keystore-file (the server's key and "
+                        + "certificate) is not set",
+                "spotlink.intake.mllp.tls.keystore-file names a file that does not exist or cannot be read: "
+                        + "/no/such/intake.p12",
+                "spotlink.intake.mllp.tls.truststore-file names a file that does not exist or cannot be read: "
+                        + "/no/such/cas.p12",
+                "spotlink.destination.north-ehr.tls.truststore-file names a file that does not exist or cannot be "
+                        + "read: /no/such/ehr-ca.p12");
+    }
+
+    @Test
     void theShippedSettingsPassTheirOwnCheck() throws Exception {
         java.util.Properties shipped = new java.util.Properties();
         try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("config/application.properties"))) {
             shipped.load(in);
         }
         shipped.setProperty("spot.api.key", "k");
+        shipped.setProperty("spotlink.auth.keys", "engine:submitter:" + "0".repeat(64));
         assertThat(ConfigCheck.shipped().problems(shipped.stringPropertyNames(), Map.of(),
                 key -> Optional.ofNullable(shipped.getProperty(key)).map(String::strip)
                         .filter(v -> !v.isEmpty() && !v.contains("{{")))).isEmpty();
@@ -77,7 +102,7 @@ class ConfigCheckTest {
 
     @Test
     void theBundleRefusesToStartOnBadSettingsBeforeAnythingStarts() {
-        assertThatThrownBy(() -> SpotlinkApplication.create(Map.of("spot.api.key", "k",
+        assertThatThrownBy(() -> SpotlinkApplication.create(Map.of("spot.api.key", "k", "spotlink.auth.enabled", "false",
                 "spotlink.intake.mllp.port", "not-a-port", "spotlink.intake.recovery.owner-timeout", "soon")))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("spotlink.intake.mllp.port must be a port number")
@@ -85,7 +110,9 @@ class ConfigCheckTest {
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).problems()).hasSize(2));
     }
 
+    /** The given values; API keys are off unless given (ApiKeyAuth's check has its own tests). */
     private static java.util.function.Function<String, Optional<String>> values(Map<String, String> values) {
-        return key -> Optional.ofNullable(values.get(key));
+        return key -> Optional.ofNullable(values.get(key))
+                .or(() -> key.equals("spotlink.auth.enabled") ? Optional.of("false") : Optional.empty());
     }
 }
