@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small PKI made for one test with the JDK's keytool, as an operator would make one (README "Operate", TLS): a CA,
- * a server certificate for 127.0.0.1 and localhost (subject alternative names), a client certificate, each in its
+ * a server certificate for 127.0.0.1 and localhost (subject alternative names), a client certificate, a server
+ * certificate for another host (ehr.elsewhere.example), each in its
  * own PKCS12 keystore holding the key and the chain, and a truststore holding the CA only.
  */
 public final class TestKeystores {
@@ -39,6 +40,7 @@ public final class TestKeystores {
                 "-keystore", pki.path("truststore.p12"));
         pki.signed("server", "CN=localhost", "san=ip:127.0.0.1,dns:localhost", "eku=serverAuth");
         pki.signed("client", "CN=epic-engine", null, "eku=clientAuth");
+        pki.signed("elsewhere", "CN=ehr.elsewhere.example", "san=dns:ehr.elsewhere.example", "eku=serverAuth");
         return pki;
     }
 
@@ -77,6 +79,11 @@ public final class TestKeystores {
     /** The EHR's side: the server certificate, and the test CA to check a client's certificate with. */
     public SSLContext serverContext() throws Exception {
         return context(serverKeystore(), truststore());
+    }
+
+    /** A server whose certificate, signed by the same CA, names another host (ehr.elsewhere.example) only. */
+    public SSLContext serverContextForAnotherHost() throws Exception {
+        return context(dir.resolve("elsewhere.p12"), truststore());
     }
 
     private static SSLContext context(Path keystore, Path truststore) throws Exception {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -55,10 +56,6 @@ class TlsDeliveryTest {
 
     @BeforeEach
     void start() throws Exception {
-        SSLServerSocket server = (SSLServerSocket) pki.serverContext().getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        server.setNeedClientAuth(true);
-        ehr = MllpEhrListener.listen(server);
         dataSource = LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("ledger"), "sa", "", 4);
         ledger = new DeliveryLedger(dataSource, Clock.systemUTC(), Duration.ofMinutes(2));
     }
@@ -68,12 +65,25 @@ class TlsDeliveryTest {
         if (camel != null) {
             camel.stop();
         }
-        ehr.close();
+        if (ehr != null) {
+            ehr.close();
+        }
         dataSource.close();
     }
 
-    /** Destination tls-ehr with TLS on, trusting the test CA; with the client's keystore when {@code mutual}. */
-    private DeliveryDispatcher dispatcher(boolean mutual) throws Exception {
+    /** A TLS EHR on 127.0.0.1 that requires a client certificate signed by the test CA. */
+    private void startEhr(SSLContext tls) throws Exception {
+        SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server.setNeedClientAuth(true);
+        ehr = MllpEhrListener.listen(server);
+    }
+
+    /**
+     * Destination tls-ehr with TLS on, trusting the test CA; with the client's keystore when {@code mutual}; extra
+     * settings of the destination's TLS group ({@code tls.<key>}).
+     */
+    private DeliveryDispatcher dispatcher(boolean mutual, String... tlsSettings) throws Exception {
         Properties props = new Properties();
         String prefix = "spotlink.destination.tls-ehr.";
         props.put(prefix + "type", "mllp");
@@ -87,6 +97,9 @@ class TlsDeliveryTest {
         if (mutual) {
             props.put(prefix + "tls.keystore-file", pki.clientKeystore().toString());
             props.put(prefix + "tls.keystore-password", TestKeystores.PASSWORD);
+        }
+        for (int i = 0; i < tlsSettings.length; i += 2) {
+            props.put(prefix + "tls." + tlsSettings[i], tlsSettings[i + 1]);
         }
         props.put("camel.component.mllp.log-phi", "false");
         camel = new DefaultCamelContext();
@@ -106,6 +119,7 @@ class TlsDeliveryTest {
 
     @Test
     void anOruIsDeliveredOverMutualTlsAndAcknowledged() throws Exception {
+        startEhr(pki.serverContext());
         DeliveryDispatcher dispatcher = dispatcher(true);
         Delivery d = queue("R1");
         assertThat(dispatcher.dispatchDue()).isEqualTo(1);
@@ -118,6 +132,7 @@ class TlsDeliveryTest {
 
     @Test
     void withoutAClientCertificateTheEhrRefusesTheConnectionAndTheDeliveryWaitsForARetry() throws Exception {
+        startEhr(pki.serverContext());
         DeliveryDispatcher dispatcher = dispatcher(false);
         Delivery d = queue("R2");
         dispatcher.dispatchDue();
@@ -125,5 +140,25 @@ class TlsDeliveryTest {
         assertThat(waiting.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(waiting.lastError()).isNotBlank();
         assertThat(ehr.received()).isEmpty();
+    }
+
+    @Test
+    void aServerWhoseCertificateNamesAnotherHostIsNotSentTheOru() throws Exception {
+        startEhr(pki.serverContextForAnotherHost()); // signed by the trusted CA, but for ehr.elsewhere.example
+        DeliveryDispatcher dispatcher = dispatcher(true);
+        Delivery d = queue("R3");
+        dispatcher.dispatchDue();
+        assertThat(ledger.find(d.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(ehr.received()).as("the ORU never left over a connection to the wrong host").isEmpty();
+    }
+
+    @Test
+    void verifyHostnameFalseAcceptsAnyCertificateOfTheTrustedCa() throws Exception {
+        startEhr(pki.serverContextForAnotherHost());
+        DeliveryDispatcher dispatcher = dispatcher(true, "verify-hostname", "false");
+        Delivery d = queue("R4");
+        dispatcher.dispatchDue();
+        assertThat(ledger.find(d.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(ehr.received()).hasSize(1);
     }
 }
