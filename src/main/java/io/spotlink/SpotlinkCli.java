@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Entry point: {@code run} (the bundle, default), {@code sim} (the Spot simulator), {@code demo}, {@code soak}
- * (the bundle under faults, kills and an EHR outage, then a reconciliation) or {@code bench-files} (the order-file
- * benchmarks of docs/benchmarks.md).
+ * (the bundle under faults, kills and an EHR outage, then a reconciliation), {@code bench} (every path beside its limit,
+ * docs/benchmarks.md) or {@code bench-files} (the order-file benchmarks).
  */
 public final class SpotlinkCli {
 
@@ -32,6 +32,12 @@ public final class SpotlinkCli {
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
                 System.exit(io.spotlink.demo.Demo.run(rest));
             }
+            case "bench" -> {
+                // The benchmark prints its figures; the bundle it drives in its own JVM logs to its work folder.
+                System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
+                System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
+                io.spotlink.bench.Bench.main(rest);
+            }
             case "hash-key" -> {
                 // The entry of one API key for SPOTLINK_AUTH_KEYS: the key itself is never stored
                 if (rest.length != 3) {
@@ -48,7 +54,7 @@ public final class SpotlinkCli {
                 System.exit(io.spotlink.soak.Soak.runCommand(rest));
             }
             default -> {
-                System.err.println("usage: spotlink [run|sim|demo|bench-files|soak [--ci] [--two-instances] [--orders N]"
+                System.err.println("usage: spotlink [run|sim|demo|bench [--quick]|bench-files|soak [--ci] [--two-instances] [--orders N]"
                         + " [--seed N]]");
                 System.exit(2);
             }

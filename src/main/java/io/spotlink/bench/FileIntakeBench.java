@@ -1,9 +1,7 @@
 package io.spotlink.bench;
 
-import io.spotlink.demo.LocalRun;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.spotlink.SpotlinkApplication;
 import io.spotlink.sim.SimulatorConfig;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
@@ -14,14 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Benchmarks of order-file intake (docs/benchmarks.md, "Order files"). The bundle runs in a child JVM of its own
@@ -38,26 +34,19 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FileIntakeBench {
 
-    private static final String API_KEY = "bench-key-Q8w3Er5Ty7Ui9Op2As4Df6";
-    private static final String BUNDLE = "bundle";
-    private static final Duration BUNDLE_START = Duration.ofMinutes(3);
     private static final String CSV_HEADER = "order_id,test_codes,first_name,last_name,email,phone,street1,city,"
             + "state,country,zip,mrn,dob,sex\n";
 
     private final Map<String, String> options;
     private final Path work;
 
-    private FileIntakeBench(Map<String, String> options) throws IOException {
+    FileIntakeBench(Map<String, String> options) throws IOException {
         this.options = options;
         this.work = options.containsKey("work") ? Files.createDirectories(Path.of(options.get("work")))
                 : Files.createTempDirectory("spotlink-bench-files-");
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && BUNDLE.equals(args[0])) {
-            runBundle(args);
-            return;
-        }
         String scenario = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i++) {
@@ -72,11 +61,9 @@ public final class FileIntakeBench {
 
     private void run(String scenario) throws Exception {
         System.out.println("# Order files benchmark");
-        System.out.println("command: " + ProcessHandle.current().info().commandLine().orElse("(unknown)"));
-        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        System.out.println("load average at start (1, 5, 15 min; the machine may be shared): " + loadAverage());
+        System.out.println("command: " + Machine.command());
+        System.out.println("machine: " + Machine.describe());
+        System.out.println("load average at start (1, 5, 15 min; the machine may be shared): " + Machine.loadAverage());
         System.out.println("work folder: " + work);
         if (scenario.equals("memory") || scenario.equals("all")) {
             int rows = Integer.parseInt(options.getOrDefault("rows", "1000000"));
@@ -97,20 +84,11 @@ public final class FileIntakeBench {
             System.out.printf(Locale.ROOT, "latency %d ms: concurrency %d is %.1fx concurrency 1%n",
                     latency.toMillis(), concurrency, parallel.rowsPerSecond() / serial.rowsPerSecond());
         }
-        System.out.println("load average at end: " + loadAverage());
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "(no /proc/loadavg)";
-        }
+        System.out.println("load average at end: " + Machine.loadAverage());
     }
 
     /** What one file's run measured. */
-    private record Run(int rows, Duration took, long created, long existing, long peakRssKb, String heap) {
+    record Run(int rows, Duration took, long created, long existing, long peakRssKb, String heap) {
         double rowsPerSecond() {
             return rows / (took.toNanos() / 1e9);
         }
@@ -124,84 +102,44 @@ public final class FileIntakeBench {
     }
 
     /** One bundle in a child JVM, one file dropped into its inbox, timed from the drop to its move to .done. */
-    private Run runFile(String name, int rows, int concurrency, Duration latency, String heap) throws Exception {
+    Run runFile(String name, int rows, int concurrency, Duration latency, String heap) throws Exception {
         Path dir = Files.createDirectories(work.resolve(name));
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Properties sim = new Properties();
         sim.setProperty("sim.port", "0");
-        sim.setProperty("sim.api-key", API_KEY);
+        sim.setProperty("sim.api-key", BenchBundle.API_KEY);
         sim.setProperty("sim.fault.latency", latency.toString());
-        try (SpotSimulator spot = SpotSimulator.start(SimulatorConfig.fromProperties(sim))) {
-            Path log = dir.resolve("bundle.log");
-            Process bundle = startBundle(dir, spot.baseUrl(), concurrency, heap, log);
-            try {
-                awaitLine(bundle, log, "BUNDLE STARTED");
-                String file = name + ".csv";
-                writeCsv(inbox.resolve(file + ".tmp"), name.toUpperCase(Locale.ROOT), rows);
-                long started = System.nanoTime();
-                Files.move(inbox.resolve(file + ".tmp"), inbox.resolve(file));
-                Path done = inbox.resolve(".done").resolve(file);
-                while (!Files.exists(done)) {
-                    if (!bundle.isAlive()) {
-                        throw new IllegalStateException("the bundle JVM died; see " + log);
-                    }
-                    Thread.sleep(50);
-                }
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                long peakRss = peakRssKb(bundle.pid());
-                Map<String, Long> summary = ackSummary(inbox.resolve(".ack").resolve(file + ".ack.json"));
-                return new Run(rows, took, summary.getOrDefault("created", -1L),
-                        summary.getOrDefault("existing", -1L), peakRss, heap);
-            } finally {
-                // The figures are taken: no graceful stop to wait for.
-                bundle.destroyForcibly().waitFor();
+        try (SpotSimulator spot = SpotSimulator.start(SimulatorConfig.fromProperties(sim));
+             BenchBundle bundle = BenchBundle.start(dir, spot.baseUrl(), List.of("-Xmx" + heap),
+                     fileSettings(inbox, concurrency))) {
+            bundle.awaitStarted();
+            String file = name + ".csv";
+            writeCsv(inbox.resolve(file + ".tmp"), name.toUpperCase(Locale.ROOT), rows);
+            long started = System.nanoTime();
+            Files.move(inbox.resolve(file + ".tmp"), inbox.resolve(file));
+            Path done = inbox.resolve(".done").resolve(file);
+            while (!Files.exists(done)) {
+                bundle.alive();
+                Thread.sleep(50);
             }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            long peakRss = bundle.peakRssKb();
+            Map<String, Long> summary = ackSummary(inbox.resolve(".ack").resolve(file + ".ack.json"));
+            return new Run(rows, took, summary.getOrDefault("created", -1L),
+                    summary.getOrDefault("existing", -1L), peakRss, heap);
         }
     }
 
-    private static Process startBundle(Path dir, String spotUrl, int concurrency, String heap, Path log)
-            throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                FileIntakeBench.class.getName(), BUNDLE, dir.toString(), spotUrl, Integer.toString(concurrency)));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /** The child JVM: the whole bundle as in production, on free ports, its results polling off. */
-    private static void runBundle(String[] args) throws Exception {
-        Path dir = Path.of(args[1]);
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("camel.server.host", "127.0.0.1");
-        overrides.put("camel.server.port", Integer.toString(LocalRun.freePort()));
-        overrides.put("spot.api.base-url", args[2]);
-        overrides.put("spot.api.key", API_KEY);
-        overrides.put("spotlink.auth.enabled", "false"); // files need no API key; the bench measures files
-        overrides.put("spotlink.ledger.url", "jdbc:h2:file:" + dir.resolve("ledger"));
-        overrides.put("spotlink.cluster.file.root", dir.resolve("cluster").toString());
-        overrides.put("spotlink.jms.embedded.data-dir", dir.resolve("artemis").toString());
-        overrides.put("spotlink.jms.embedded.port", Integer.toString(LocalRun.freePort()));
-        overrides.put("spotlink.intake.mllp.enabled", "false");
-        overrides.put("spotlink.intake.rejected.directory", dir.resolve("rejected").toString());
-        overrides.put("spotlink.intake.file.directory", dir.resolve("inbox").toString());
-        overrides.put("spotlink.intake.files.poll-interval", "200");
-        overrides.put("spotlink.intake.files.min-age", "200");
-        overrides.put("spotlink.intake.files.concurrency", args[3]);
-        overrides.put("spotlink.intake.files.max-bytes", Long.toString(2L << 30));
-        overrides.put("spotlink.results.poll-enabled", "false");
-        overrides.put("spotlink.deliver.file.directory", dir.resolve("outbox").toString());
-        SpotlinkApplication.create(overrides).start();
-        System.out.println("BUNDLE STARTED");
-        new CountDownLatch(1).await();
-    }
-
-    private static void awaitLine(Process process, Path log, String line) throws Exception {
-        long deadline = System.nanoTime() + BUNDLE_START.toNanos();
-        while (!Files.exists(log) || !Files.readString(log, StandardCharsets.ISO_8859_1).contains(line)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bundle JVM did not start; see " + log);
-            }
-            Thread.sleep(100);
-        }
+    /** The file intake's settings: a short poll, the given row concurrency, max-bytes raised for the big file. */
+    private static Map<String, String> fileSettings(Path inbox, int concurrency) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spotlink.intake.mllp.enabled", "false");
+        settings.put("spotlink.intake.file.directory", inbox.toAbsolutePath().toString());
+        settings.put("spotlink.intake.files.poll-interval", "200");
+        settings.put("spotlink.intake.files.min-age", "200");
+        settings.put("spotlink.intake.files.concurrency", Integer.toString(concurrency));
+        settings.put("spotlink.intake.files.max-bytes", Long.toString(2L << 30));
+        return settings;
     }
 
     /** Rows of valid orders, written as they are generated. */
@@ -213,20 +151,6 @@ public final class FileIntakeBench {
                         + "742 Evergreen Terrace,San Francisco,CA,US,94105,MRN-" + i + ",1984-07-19,F\n");
             }
         }
-    }
-
-    /** VmHWM of /proc/PID/status: the peak resident set of the process, in kB (-1 where there is no /proc). */
-    private static long peakRssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /** The ack's summary numbers, read by streaming (a large ack is never held in memory). */

@@ -139,6 +139,10 @@ public final class ConfigCheck {
                     + "spotlink.auth.keys-file (./spotlink hash-key <key> prints an entry's hash), or set "
                     + "spotlink.auth.enabled=false on a trusted network only");
         }
+        if (on(resolve, "spotlink.alerts.enabled") && resolve.apply("spotlink.alerts.webhook-url").isEmpty()) {
+            problems.add("spotlink.alerts.enabled is true but spotlink.alerts.webhook-url "
+                    + "(SPOTLINK_ALERTS_WEBHOOK_URL) is not set");
+        }
         if (on(resolve, "spotlink.intake.sftp.enabled") && resolve.apply("spotlink.intake.sftp.password").isEmpty()
                 && resolve.apply("spotlink.intake.sftp.private-key-file").isEmpty()) {
             problems.add("spotlink.intake.sftp.enabled is true but neither spotlink.intake.sftp.password "

@@ -61,7 +61,7 @@ public class SpotlinkBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.intake.recovery.owner-timeout", Duration.ofSeconds(30)));
 
         SpotClientConfig spotConfig = spotClientConfig(settings);
-        configureHttpTimeouts(context, spotConfig);
+        configureHttpClient(context, spotConfig, settings.getInt("spot.api.max-connections", 200));
         SpotClient spot = new SpotClient(context, spotConfig);
 
         TestCodeMap testCodes = TestCodeMap.load(Path.of(settings.require("spotlink.intake.test-code-map")));
@@ -76,6 +76,10 @@ public class SpotlinkBeans implements CamelConfiguration {
                 ledger, spot);
         submitter.useRequisitions(requisitions);
         registry.bind("requisitionSubmitter", requisitions);
+        // platform-http runs each request's route on Vert.x's worker pool (20 threads unless told): with more
+        // connections than workers, requests queue in front of the pool while Spot calls could be overlapping.
+        registry.bind("vertxOptions", new io.vertx.core.VertxOptions()
+                .setWorkerPoolSize(settings.getInt("spotlink.http.worker-threads", 64)));
         registry.bind("ledgerDataSource", dataSource);
         registry.bind("orderLedger", ledger);
         registry.bind("spotClient", spot);
@@ -104,6 +108,11 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("orderLookupApi", new OrderLookupApi(ledger,
                 new io.spotlink.results.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
                 Double.parseDouble(settings.get("spotlink.auth.refresh-rate-limit", "1")), 1)));
+        // the operator page (/ui, routes/operator-page-http.yaml) and the JSON it reads besides orders and deliveries
+        registry.bind("orderListApi", new io.spotlink.http.OrderListApi(ledger,
+                settings.getInt("spotlink.http.orders.max-limit", 1000)));
+        registry.bind("operatorStatusApi", new io.spotlink.http.OperatorStatusApi());
+        registry.bind("operatorPage", new io.spotlink.http.OperatorPage());
         // the shared ObjectMapper, also of the HTTP answers (REST binding and marshal steps, routes/rest-api.yaml)
         registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         heartbeat.start(); // last: the configuration above can still fail; no route has started yet
@@ -202,13 +211,22 @@ public class SpotlinkBeans implements CamelConfiguration {
                 java.util.Set.of(settings.get("spot.api.document-hosts", "").split("\\s*,\\s*")));
     }
 
-    private static void configureHttpTimeouts(CamelContext context, SpotClientConfig config) {
-        HttpComponent http = context.getComponent("http", HttpComponent.class);
+    /**
+     * Timeouts and connection pool of camel-http, which calls Spot. Its pool defaults to 20 connections per host:
+     * calls beyond that wait for a free one, capping Spot calls at 20 / latency per second whatever the load.
+     */
+    private static void configureHttpClient(CamelContext context, SpotClientConfig config, int maxConnections) {
         int connect = (int) config.connectTimeout().toMillis();
         int response = (int) config.responseTimeout().toMillis();
-        http.setConnectTimeout(connect);
-        http.setConnectionRequestTimeout(connect);
-        http.setResponseTimeout(response);
-        http.setSoTimeout(response);
+        // Both schemes: camel-http registers "http" and "https" as two components, and Spot is https in production.
+        for (String scheme : java.util.List.of("http", "https")) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setMaxTotalConnections(maxConnections);
+            http.setConnectionsPerRoute(maxConnections);
+            http.setConnectTimeout(connect);
+            http.setConnectionRequestTimeout(connect);
+            http.setResponseTimeout(response);
+            http.setSoTimeout(response);
+        }
     }
 }

@@ -24,15 +24,7 @@ public class DeliveryHttpApi {
 
     public void list(@Header("status") String status, @Header("limit") String limitText, Exchange exchange)
             throws Exception {
-        int limit;
-        try {
-            limit = limitText == null || limitText.isBlank() ? 500 : Integer.parseInt(limitText.strip());
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > 5000) {
-            throw HttpProblem.of(400, "limit must be a whole number from 1 to 5000");
-        }
+        int limit = QueryLimit.parse(limitText, 500, 5000);
         DeliveryStatus filter;
         try {
             filter = status == null || status.isBlank() ? null : DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT));

@@ -162,6 +162,26 @@ public class OrderLedger {
                 new MapSqlParameterSource("orderId", sourceOrderId), ROW);
     }
 
+    /**
+     * The newest orders (at most {@code limit}), only those with this source order id and/or status when given: the
+     * operator page's search. The filters are bound parameters; only fixed text is joined into the statement.
+     */
+    public List<OrderRecord> search(String sourceOrderId, LedgerStatus status, int limit) {
+        List<String> where = new java.util.ArrayList<>();
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        if (sourceOrderId != null) {
+            where.add("source_order_id = :orderId");
+            params.addValue("orderId", sourceOrderId);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            params.addValue("status", status.name());
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM spot_order " + (where.isEmpty() ? "" : "WHERE "
+                + String.join(" AND ", where) + " ") + "ORDER BY id DESC FETCH FIRST " + Math.max(1, limit)
+                + " ROWS ONLY", params, ROW);
+    }
+
     public Optional<OrderRecord> findBySpotOrderId(String spotOrderId) {
         return one("WHERE spot_order_id = :spotId", new MapSqlParameterSource("spotId", spotOrderId));
     }

@@ -19,6 +19,19 @@ import java.time.Duration;
  */
 public class OpsBeans implements CamelConfiguration {
 
+    /** The pod or host name, to tell replicas apart in an alert. */
+    private static String instanceName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "spotlink";
+        }
+    }
+
     @Override
     public void configure(CamelContext context) {
         var registry = context.getRegistry();
@@ -36,6 +49,11 @@ public class OpsBeans implements CamelConfiguration {
                     .scheduleWithFixedDelay(ledgerMeters::read, 0, Math.max(100, refreshMillis),
                             java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+        registry.bind("alertWatcher", new AlertWatcher(ledger, Clock.systemUTC(), new AlertWatcher.Thresholds(
+                settings.getDuration("spotlink.alerts.undelivered-after", Duration.ofHours(4)),
+                settings.getDuration("spotlink.alerts.spot-down-after", Duration.ofMinutes(15)),
+                settings.getDuration("spotlink.alerts.repeat-after", Duration.ofHours(1)),
+                settings.getInt("spotlink.intake.retry.max-attempts", 10)), instanceName()));
         // JmsBeans adds the jms component only when a JMS channel is on
         if (context.hasComponent("jms") instanceof JmsComponent jms
                 && jms.getConfiguration().getConnectionFactory() instanceof CachingConnectionFactory caching) {

@@ -1,5 +1,6 @@
 package io.spotlink.results;
 
+import org.slf4j.MDC;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -41,18 +42,41 @@ public class DeliveryDispatcher {
         return destinations;
     }
 
-    /** One pass over every destination; returns how many messages were accepted. */
+    /**
+     * One pass over every destination; returns how many messages were accepted. A destination's batches follow one
+     * another while they come back full and something was accepted, so a backlog drains at the EHR's pace instead
+     * of one batch per timer tick (batch-size / interval).
+     */
     public synchronized int dispatchDue() {
         int delivered = 0;
         for (String destination : destinations) {
-            for (Delivery delivery : ledger.due(destination, policy.batchSize())) {
-                delivered += send(delivery) ? 1 : 0;
-            }
+            int accepted;
+            List<Delivery> batch;
+            do {
+                batch = ledger.due(destination, policy.batchSize());
+                accepted = 0;
+                for (Delivery delivery : batch) {
+                    accepted += send(delivery) ? 1 : 0;
+                }
+                delivered += accepted;
+            } while (batch.size() >= policy.batchSize() && accepted > 0);
         }
         return delivered;
     }
 
+    /** Sends one delivery with its ids in the log context (JSON log lines carry them as fields). */
     private boolean send(Delivery d) {
+        try (var delivery = MDC.putCloseable("spotlink.deliveryId", Long.toString(d.id()));
+             var report = MDC.putCloseable("spotlink.reportId", d.reportId());
+             var order = MDC.putCloseable("spotlink.spotOrderId", d.spotOrderId());
+             var kit = MDC.putCloseable("spotlink.kitId", d.kitId())) {
+            return sendOne(d);
+        } finally {
+            MDC.remove("spotlink.controlId");
+        }
+    }
+
+    private boolean sendOne(Delivery d) {
         if (d.message() == null) {
             ledger.park(d.id(), "no message was built", null, null);
             return false;
@@ -62,6 +86,7 @@ public class DeliveryDispatcher {
         // was sent with: if the EHR took it the first time, it recognises the resend by MSH-10 and keeps one copy.
         String controlId = d.status() == DeliveryStatus.SENDING && d.controlId() != null ? d.controlId()
                 : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
+        MDC.put("spotlink.controlId", controlId);
         String message = OruMessages.withControlId(d.message(), controlId);
         if (!ledger.claim(d, controlId, message)) {
             return false;

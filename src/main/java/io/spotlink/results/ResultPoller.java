@@ -186,6 +186,12 @@ public class ResultPoller {
     }
 
     private boolean retrieveOne(String spotOrderId, PollCycle cycle) {
+        try (var order = org.slf4j.MDC.putCloseable("spotlink.spotOrderId", spotOrderId)) {
+            return retrieveOneInContext(spotOrderId, cycle);
+        }
+    }
+
+    private boolean retrieveOneInContext(String spotOrderId, PollCycle cycle) {
         if (cycle.stopped() || !cycle.take()) {
             return false;
         }

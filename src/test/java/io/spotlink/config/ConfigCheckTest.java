@@ -31,7 +31,8 @@ class ConfigCheckTest {
     void goodSettingsHaveNoProblem() {
         assertThat(check.problems(Set.of("spot.api.key", "spotlink.destination.ehr2.type"),
                 Map.of("SPOTLINK_DESTINATION_EHR2_TYPE", "mllp", "SPOTLINK_INTAKE_SFTP_PASSWORD", "x"),
-                values(Map.of("spot.api.key", "k", "spotlink.intake.mllp.port", "2576")))).isEmpty();
+                values(Map.of("spot.api.key", "k", "spotlink.intake.mllp.port", "2576", "spotlink.auth.keys",
+                        "engine:submitter:" + "0".repeat(64))))).isEmpty();
     }
 
     @Test
@@ -40,7 +41,7 @@ class ConfigCheckTest {
                 Map.of("SPOTLINK_INTAKE_MLLP_HOSTX", "h", "PATH", "/bin"),
                 values(Map.of("spotlink.intake.mllp.port", "70000", "spot.api.connect-timeout", "five seconds",
                         "spotlink.intake.mllp.enabled", "yes", "spotlink.intake.jms.max-deliveries", "5x",
-                        "spotlink.intake.sftp.enabled", "true",
+                        "spotlink.intake.sftp.enabled", "true", "spotlink.auth.enabled", "false",
                         "spotlink.intake.sftp.private-key-file", "/no/such/key")));
 
         assertThat(problems).containsExactlyInAnyOrder(
@@ -58,7 +59,7 @@ class ConfigCheckTest {
     @Test
     void anEnabledSftpChannelNeedsAPasswordOrAKey() {
         assertThat(check.problems(Set.of(), Map.of(), values(Map.of("spot.api.key", "k",
-                "spotlink.intake.sftp.enabled", "true"))))
+                "spotlink.intake.sftp.enabled", "true", "spotlink.auth.enabled", "false"))))
                 .containsExactly("spotlink.intake.sftp.enabled is true but neither spotlink.intake.sftp.password "
                         + "(SPOTLINK_INTAKE_SFTP_PASSWORD) nor spotlink.intake.sftp.private-key-file is set");
     }
@@ -110,9 +111,20 @@ class ConfigCheckTest {
                 .satisfies(e -> assertThat(((InvalidSettingsException) e).problems()).hasSize(2));
     }
 
-    /** The given values; API keys are off unless given (ApiKeyAuth's check has its own tests). */
+    @Test
+    void apiKeysAreRequiredUnlessAuthIsSwitchedOffAndAlertsNeedAWebhook() {
+        assertThat(check.problems(Set.of(), Map.of(), values(Map.of("spot.api.key", "k", "spotlink.alerts.enabled",
+                "true")))).containsExactly(
+                "spotlink.auth.enabled is true but no API key is configured: set SPOTLINK_AUTH_KEYS or "
+                        + "spotlink.auth.keys-file (./spotlink hash-key <key> prints an entry's hash), or set "
+                        + "spotlink.auth.enabled=false on a trusted network only",
+                "spotlink.alerts.enabled is true but spotlink.alerts.webhook-url (SPOTLINK_ALERTS_WEBHOOK_URL) is "
+                        + "not set");
+        assertThat(check.problems(Set.of(), Map.of(), values(Map.of("spot.api.key", "k", "spotlink.auth.enabled",
+                "false")))).isEmpty();
+    }
+
     private static java.util.function.Function<String, Optional<String>> values(Map<String, String> values) {
-        return key -> Optional.ofNullable(values.get(key))
-                .or(() -> key.equals("spotlink.auth.enabled") ? Optional.of("false") : Optional.empty());
+        return key -> Optional.ofNullable(values.get(key));
     }
 }

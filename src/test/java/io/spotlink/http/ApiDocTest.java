@@ -28,7 +28,9 @@ class ApiDocTest {
     /** Every endpoint the README documents, with its verb and the status codes it answers. */
     private static final Map<String, Map<PathItem.HttpMethod, String[]>> ENDPOINTS = Map.of(
             "/orders", Map.of(PathItem.HttpMethod.POST,
-                    new String[] {"201", "200", "400", "409", "413", "415", "500", "502", "503"}),
+                    new String[] {"201", "200", "400", "409", "413", "415", "500", "502", "503"},
+                    PathItem.HttpMethod.GET, new String[] {"200", "400", "401", "403"}),
+            "/status", Map.of(PathItem.HttpMethod.GET, new String[] {"200", "401", "403"}),
             "/orders/{id}", Map.of(PathItem.HttpMethod.GET, new String[] {"200", "404", "409"}),
             "/deliveries", Map.of(PathItem.HttpMethod.GET, new String[] {"200", "400"}),
             "/deliveries/{id}/replay", Map.of(PathItem.HttpMethod.POST, new String[] {"202", "400", "404", "409"}),

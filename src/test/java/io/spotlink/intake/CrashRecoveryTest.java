@@ -207,6 +207,7 @@ class CrashRecoveryTest {
         env.put("CAMEL_SERVER_PORT", Integer.toString(port));
         env.put("SPOT_API_BASE_URL", sim.baseUrl());
         env.put("SPOT_API_KEY", Simulators.API_KEY);
+        env.put("SPOTLINK_AUTH_ENABLED", "false"); // API keys have their own tests (ApiKeyAuthTest)
         env.put("SPOT_API_RETRY_INITIAL_DELAY", "20ms");
         env.put("SPOT_API_RETRY_MAX_DELAY", "200ms");
         env.put("SPOTLINK_LEDGER_URL", ledger.url());

@@ -63,7 +63,9 @@ class RequisitionPathTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(out)) {
-            return files.filter(f -> f.toString().endsWith(".hl7")).sorted().map(f -> {
+            // a file still being written is a dot-file (tempPrefix .writing-), as an EHR poller would skip it
+            return files.filter(f -> f.toString().endsWith(".hl7") && !f.getFileName().toString().startsWith("."))
+                    .sorted().map(f -> {
                 try {
                     return Files.readString(f, StandardCharsets.UTF_8);
                 } catch (java.io.IOException e) {
