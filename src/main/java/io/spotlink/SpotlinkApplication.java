@@ -44,6 +44,7 @@ public final class SpotlinkApplication {
         main.configure().addConfiguration(ResultsBeans.class);
         main.configure().addConfiguration(ClusterBeans.class);
         main.configure().addConfiguration(OpsBeans.class);
+        main.configure().addConfiguration(io.spotlink.tls.TlsBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

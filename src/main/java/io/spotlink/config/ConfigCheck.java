@@ -35,6 +35,10 @@ public final class ConfigCheck {
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("SPOTLINK_CONFIG_DIR", "SPOTLINK_LOG_LEVEL",
             "SPOTLINK_ROUTES_DIR_OVERRIDE");
     private static final Pattern KEY_LINE = Pattern.compile("^#?\\s*([a-z][a-z0-9.\\-<>]*)\\s*=\\s*(.*)$");
+    /** Groups of TLS settings of a listener, which needs its own keystore when on (io.spotlink.tls.TlsSettings). */
+    private static final List<String> TLS_SERVERS = List.of("spotlink.tls.http.", "spotlink.intake.mllp.tls.");
+    private static final Pattern DESTINATION_TLS_FILE =
+            Pattern.compile("^spotlink\\.destination\\.[^.]+\\.tls\\.(keystore|truststore)-file$");
     private static final Pattern DURATION = Pattern.compile("^\\d+(ms|s|m|h|d)$");
 
     private final Map<String, String> templateValues;
@@ -95,6 +99,7 @@ public final class ConfigCheck {
             resolve.apply(key).ifPresent(value -> checkValue(key, template, value).ifPresent(problems::add));
         });
         problems.addAll(missingSecrets(resolve));
+        problems.addAll(tlsProblems(fileKeys, resolve));
         return problems;
     }
 
@@ -145,6 +150,28 @@ public final class ConfigCheck {
         }
         for (String fileKey : List.of("spotlink.auth.keys-file", "spotlink.intake.sftp.private-key-file", "spotlink.deliver.sftp.private-key-file",
                 "spotlink.intake.sftp.known-hosts-file", "spotlink.deliver.sftp.known-hosts-file")) {
+            resolve.apply(fileKey).filter(f -> !Files.isReadable(Path.of(f))).ifPresent(f -> problems.add(
+                    fileKey + " names a file that does not exist or cannot be read: " + f));
+        }
+        return problems;
+    }
+
+    /** TLS that cannot start: a server side without its keystore, a key or trust store file that is not there. */
+    private static List<String> tlsProblems(Set<String> fileKeys, Function<String, Optional<String>> resolve) {
+        List<String> problems = new ArrayList<>();
+        for (String server : TLS_SERVERS) {
+            if (on(resolve, server + "enabled") && resolve.apply(server + "keystore-file").isEmpty()) {
+                problems.add(server + "enabled is true but " + server + "keystore-file (the server's key and "
+                        + "certificate) is not set");
+            }
+        }
+        Set<String> fileSettings = new TreeSet<>();
+        for (String server : TLS_SERVERS) {
+            fileSettings.add(server + "keystore-file");
+            fileSettings.add(server + "truststore-file");
+        }
+        fileKeys.stream().filter(k -> DESTINATION_TLS_FILE.matcher(k).matches()).forEach(fileSettings::add);
+        for (String fileKey : fileSettings) {
             resolve.apply(fileKey).filter(f -> !Files.isReadable(Path.of(f))).ifPresent(f -> problems.add(
                     fileKey + " names a file that does not exist or cannot be read: " + f));
         }

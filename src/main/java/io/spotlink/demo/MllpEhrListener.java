@@ -63,6 +63,11 @@ public final class MllpEhrListener implements AutoCloseable {
         return new MllpEhrListener(new ServerSocket(port, 50, InetAddress.getLoopbackAddress()));
     }
 
+    /** Listens on a server socket made by the caller: an SSLServerSocket makes a TLS EHR. */
+    public static MllpEhrListener listen(ServerSocket server) {
+        return new MllpEhrListener(server);
+    }
+
     public int port() {
         return server.getLocalPort();
     }

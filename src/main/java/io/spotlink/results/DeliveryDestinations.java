@@ -34,6 +34,8 @@ public final class DeliveryDestinations {
 
     public static final String PREFIX = "spotlink.destination.";
     static final String LEGACY_PREFIX = "spotlink.deliver.";
+    /** Template parameter of an MLLP destination with {@code .tls.enabled = true}: its TLS bean (io.spotlink.tls). */
+    public static final String TLS_PARAMETER = "sslContextParameters";
 
     /** One connection setting of a type: its key, the template parameter it fills, its default (null: required). */
     record Setting(String key, String parameter, String defaultValue, boolean optional) {
@@ -121,11 +123,25 @@ public final class DeliveryDestinations {
                         + s.key());
             }
         }
+        if (type.equals("mllp") && prefix.startsWith(PREFIX)
+                && find.apply(prefix + "tls.enabled").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false)) {
+            parameters.put(TLS_PARAMETER, "#bean:" + tlsBean(name)); // left out when off: plain TCP
+        }
         return new DeliveryDestination(name, type, parameters,
                 find.apply(prefix + "receiving-application").orElse(null),
                 find.apply(prefix + "receiving-facility").orElse(null),
                 new DestinationFilter(list(find, prefix + "filter.kit-types"), list(find, prefix + "filter.test-codes"),
                         list(find, prefix + "filter.source-systems")));
+    }
+
+    /** The TLS settings of destination {@code name}: spotlink.destination.<name>.tls.* (MLLP only). */
+    public static String tlsPrefix(String name) {
+        return PREFIX + name + ".tls.";
+    }
+
+    /** The registry name of destination {@code name}'s TLS parameters. */
+    public static String tlsBean(String name) {
+        return "oruTls-" + name;
     }
 
     private static boolean bool(Function<String, Optional<String>> find, String key, boolean fallback) {

@@ -65,6 +65,30 @@ class ConfigCheckTest {
     }
 
     @Test
+    void tlsThatCannotStartIsNamedOneProblemEach() {
+        ConfigCheck shipped = ConfigCheck.shipped();
+        List<String> problems = shipped.problems(
+                Set.of("spotlink.destination.north-ehr.type", "spotlink.destination.north-ehr.tls.truststore-file"),
+                Map.of("SPOTLINK_DESTINATION_NORTH_EHR_TLS_KEYSTORE_PASSWORD", "secret"),
+                values(Map.of("spot.api.key", "k", "spotlink.auth.enabled", "false",
+                        "spotlink.tls.http.enabled", "true",
+                        "spotlink.intake.mllp.tls.enabled", "true",
+                        "spotlink.intake.mllp.tls.keystore-file", "/no/such/intake.p12",
+                        "spotlink.intake.mllp.tls.truststore-file", "/no/such/cas.p12",
+                        "spotlink.destination.north-ehr.type", "mllp",
+                        "spotlink.destination.north-ehr.tls.truststore-file", "/no/such/ehr-ca.p12")));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "spotlink.tls.http.enabled is true but spotlink.tls.http.keystore-file (the server's key and "
+                        + "certificate) is not set",
+                "spotlink.intake.mllp.tls.keystore-file names a file that does not exist or cannot be read: "
+                        + "/no/such/intake.p12",
+                "spotlink.intake.mllp.tls.truststore-file names a file that does not exist or cannot be read: "
+                        + "/no/such/cas.p12",
+                "spotlink.destination.north-ehr.tls.truststore-file names a file that does not exist or cannot be "
+                        + "read: /no/such/ehr-ca.p12");
+    }
+
+    @Test
     void theShippedSettingsPassTheirOwnCheck() throws Exception {
         java.util.Properties shipped = new java.util.Properties();
         try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("config/application.properties"))) {
