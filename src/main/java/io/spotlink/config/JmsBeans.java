@@ -74,7 +74,7 @@ public class JmsBeans implements CamelConfiguration {
 
         if (intake) {
             context.getRegistry().bind("jmsOrderIntake", new JmsOrderIntake(
-                    new OrderSubmitRoute(context.createProducerTemplate()), new JmsDeadLetters(dlq),
+                    new OrderSubmitRoute(context.createProducerTemplate(), "jms"), new JmsDeadLetters(dlq),
                     new JmsOrderIntake.Limits(maxDeliveries,
                             settings.getInt("spotlink.intake.jms.max-bytes", 1_048_576))));
         }

@@ -99,7 +99,7 @@ public class SpotlinkBeans implements CamelConfiguration {
         // the mllp component: camel-mllp with its listener's gaps closed (bounded connection checks, oversize and
         // short frames answered AE)
         registry.bind("mllp", new io.spotlink.intake.hl7.GuardedMllpComponent());
-        registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate()),
+        registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate(), "mllp"),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
@@ -123,9 +123,14 @@ public class SpotlinkBeans implements CamelConfiguration {
     public static void bindSpotRoutes(org.apache.camel.spi.Registry registry, Settings settings, SpotClient spot) {
         registry.bind("spotObjectMapper", io.spotlink.spot.SpotJson.mapper());
         registry.bind("spotAnswers", new SpotAnswers());
+        registry.bind("spotAuthorization", new io.spotlink.spot.SpotAuthorization(spot.config().apiKey()));
         registry.bind("spotRetryAfter", new RetryAfterDelay(settings.getDuration("spot.api.retry.max-delay",
                 Duration.ofSeconds(30))));
         registry.bind("spotCreateGuard", new SpotCreateGuard(new ExistingSpotOrderFinder(spot)));
+        // Prometheus registry of camel-micrometer-prometheus when metrics are on; without it the meter records nothing
+        registry.bind("spotCallMeters", new io.spotlink.ops.SpotCallMeters(registry.lookupByNameAndType(
+                org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME,
+                io.micrometer.core.instrument.MeterRegistry.class)));
     }
 
     /** Retry-After (seconds) of HTTP answers that ask the sender to come back: 503 (Spot unavailable), 409 (in flight). */
@@ -165,7 +170,7 @@ public class SpotlinkBeans implements CamelConfiguration {
                 Long.parseLong(settings.get("spotlink.intake.files.max-bytes", "52428800")),
                 settings.getInt("spotlink.intake.files.max-rows", 1_000_000), concurrency);
         FileOrderIntake files = new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
-                new OrderSubmitRoute(context.createProducerTemplate()), new FileRunLog(dataSource, clock),
+                new OrderSubmitRoute(context.createProducerTemplate(), "file"), new FileRunLog(dataSource, clock),
                 context.getExecutorServiceManager().newFixedThreadPool(context, "order-file-rows", concurrency),
                 limits);
         files.setInFlightWait(settings.getDuration("spotlink.intake.files.in-flight-wait", Duration.ofSeconds(45)));

@@ -1,25 +1,39 @@
 package io.spotlink.intake;
 
+import io.spotlink.ops.OrderMeters;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
 /** How Java channel handlers hand an order to the shared order-submit route, with its exceptions unwrapped. */
 public class OrderSubmitRoute {
 
     private final ProducerTemplate producer;
+    private final String channel;
 
-    public OrderSubmitRoute(ProducerTemplate producer) {
+    /** @param channel the intake channel's name in the order meters (mllp, jms, file) */
+    public OrderSubmitRoute(ProducerTemplate producer, String channel) {
         this.producer = producer;
+        this.channel = channel;
     }
 
     public OrderReceipt submit(CanonicalOrder order) {
-        try {
-            return producer.requestBody("direct:order-submit", order, OrderReceipt.class);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+        Exchange done = producer.send("direct:order-submit", exchange -> {
+            exchange.setPattern(ExchangePattern.InOut);
+            exchange.setProperty(OrderMeters.CHANNEL, channel);
+            exchange.getIn().setBody(order);
+        });
+        Exception failure = done.getException();
+        if (failure instanceof CamelExecutionException wrapped && wrapped.getCause() instanceof RuntimeException cause) {
+            throw cause;
         }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw new CamelExecutionException("order-submit failed", done, failure);
+        }
+        return done.getMessage().getBody(OrderReceipt.class);
     }
 }

@@ -41,6 +41,8 @@ public class OpsBeans implements CamelConfiguration {
         // camel-micrometer-prometheus has made its registry by now when camel.metrics.enabled is true
         MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
                 MeterRegistry.class);
+        registry.bind("orderMeters", new OrderMeters(meters));
+        registry.bind("spotCircuitHealthCheck", new SpotCircuitHealthCheck(context));
         if (meters != null) {
             LedgerMeters ledgerMeters = new LedgerMeters(ledger, meters, Clock.systemUTC());
             long refreshMillis = settings.getDuration("spotlink.metrics.ledger-refresh", Duration.ofSeconds(15))

@@ -50,7 +50,7 @@ class HealthEndpointsTest {
 
         JsonNode full = checks(bundle.get("/observe/health/ready?exposureLevel=full"));
         assertThat(full.path("status").asText()).isEqualTo("UP");
-        assertThat(names(full)).contains("ledger", "jms-broker", "route:order-intake-http", "route:order-submit");
+        assertThat(names(full)).contains("ledger", "jms-broker", "spot-circuit", "route:order-intake-http", "route:order-submit");
         assertThat(bundle.get("/observe/health/live").statusCode()).isEqualTo(200);
     }
 

@@ -53,7 +53,10 @@ class MetricsEndpointTest {
                     .contains("spotlink_deliveries_parked 0.0")
                     .contains("spotlink_results_undelivered_oldest_age_seconds 0.0")
                     .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"order-intake-http\"")
-                    .contains("jvm_memory_used_bytes");
+                    .contains("jvm_memory_used_bytes")
+                    .contains("spotlink_orders_received_total{channel=\"http\",outcome=\"created\"} 1.0")
+                    .containsPattern("spotlink_spot_calls_seconds_count\\{endpoint=\"POST /api/v2/orders/\","
+                            + "status=\"201\"\\} 1");
         });
     }
 }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * own source and Spot order ids.
  */
 @CamelMainTest(
-        configurationClasses = SpotlinkBeans.class,
+        configurationClasses = {SpotlinkBeans.class, io.spotlink.ops.OpsBeans.class},
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "spotlink.config-dir=config",
