@@ -39,7 +39,10 @@ final class BundleProcess {
         return new BundleProcess(builder.start(), httpPort);
     }
 
-    /** Waits until the bundle answers HTTP (any status); false if it died or the limit passed. */
+    /**
+     * Waits until the bundle's order lookup route answers (its JSON 404 for an unknown order): the HTTP server itself
+     * answers 404 before the routes behind it have started. False if it died or the limit passed.
+     */
     boolean awaitReady(Duration limit) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/orders/soak-probe"))
@@ -47,8 +50,11 @@ final class BundleProcess {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                http.send(probe, HttpResponse.BodyHandlers.discarding());
-                return true;
+                HttpResponse<String> answer = http.send(probe, HttpResponse.BodyHandlers.ofString());
+                if (answer.body().contains("no order")) {
+                    return true;
+                }
+                Thread.sleep(200);
             } catch (IOException e) {
                 Thread.sleep(200);
             }

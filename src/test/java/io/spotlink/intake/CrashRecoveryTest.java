@@ -92,8 +92,17 @@ class CrashRecoveryTest {
         return new Ledger("jdbc:h2:file:" + dir.resolve("ledger"), "sa", "");
     }
 
-    private static Ledger postgres() {
-        return new Ledger(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+    /**
+     * A database of its own on the shared server: an order one test leaves SUBMITTING (its instance killed) must not
+     * be recovered, and sent to the simulator, by the next test's bundle.
+     */
+    private static Ledger postgres() throws java.sql.SQLException {
+        String database = "crash_" + UUID.randomUUID().toString().replace("-", "");
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        return new Ledger(postgres.getJdbcUrl("postgres", database), "postgres", "postgres");
     }
 
     @Test
@@ -229,8 +238,9 @@ class CrashRecoveryTest {
         ChildJvm child = ChildJvm.start(SpotlinkCli.class, List.of("run"), env, dir.resolve(name + ".log"));
         children.add(child);
         try {
-            await(name + " bundle answers HTTP").atMost(BOUND).pollInterval(Duration.ofMillis(200))
-                    .until(() -> !child.isAlive() || status(port, "/orders/none") == 404);
+            // ready, not merely listening: the HTTP server answers 404 before the routes behind it have started
+            await(name + " bundle is ready").atMost(BOUND).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !child.isAlive() || status(port, "/observe/health/ready") == 200);
         } catch (AssertionError e) {
             System.out.println("---- child JVM output (" + testName + ", " + name + ")\n" + child.output());
             throw e;
