@@ -249,24 +249,24 @@ class CrashRecoveryTest {
         return child;
     }
 
-    private void postOrderWithoutWaiting(int port, String orderId) throws Exception {
+    private void postOrderWithoutWaiting(int port, String orderId) {
         // The answer never comes: the bundle is killed while it waits for Spot. An answer that does come at once is
-        // the server's own 404 from before its POST route started: then the order is sent again.
-        for (int attempt = 0; attempt < 20; attempt++) {
-            var answer = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
-                    .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(SpotJson.mapper().writeValueAsString(
-                            Orders.valid(orderId)))).build(), HttpResponse.BodyHandlers.ofString());
-            try {
-                HttpResponse<String> early = answer.get(2, java.util.concurrent.TimeUnit.SECONDS);
-                if (early.statusCode() != 404) {
-                    return;
-                }
-            } catch (java.util.concurrent.TimeoutException heldBySpot) {
-                return; // in flight, as the test wants
-            }
+        // the server's own 404 from before its POST route started: then the order is sent again, within BOUND.
+        await("POST /orders reaches its route").atMost(BOUND).pollInterval(Duration.ofMillis(250))
+                .until(() -> postInFlight(port, orderId));
+    }
+
+    /** True when the POST is held (waiting for Spot) or answered by the route; false on the server's early 404. */
+    private boolean postInFlight(int port, String orderId) throws Exception {
+        var answer = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SpotJson.mapper().writeValueAsString(
+                        Orders.valid(orderId)))).build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return answer.get(2, java.util.concurrent.TimeUnit.SECONDS).statusCode() != 404;
+        } catch (java.util.concurrent.TimeoutException heldBySpot) {
+            return true;
         }
-        throw new AssertionError("POST /orders never reached its route");
     }
 
     private int status(int port, String path) {
