@@ -43,7 +43,8 @@ public class ResultsBeans implements CamelConfiguration {
         registry.bind("oruDestinationRoutes", new DestinationRoutes(destinations));
         List<String> names = destinations.stream().map(DeliveryDestination::name).toList();
         OruRenderer renderer = OruBeans.renderer(context, settings, spot, clock, destinations);
-        DeliveryLedger deliveries = new DeliveryLedger(dataSource, clock, Duration.ofMinutes(2));
+        DeliveryLedger deliveries = new DeliveryLedger(dataSource, clock,
+                settings.getDuration("spotlink.deliver.sending-timeout", Duration.ofMinutes(2)));
         KitTracker kits = new KitTracker(dataSource, clock);
         ResultPollSettings pollSettings = new ResultPollSettings(
                 settings.getInt("spotlink.results.sweep-per-cycle", 200),

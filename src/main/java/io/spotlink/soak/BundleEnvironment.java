@@ -111,6 +111,8 @@ record BundleEnvironment(Path workDir, Path configDir, Path routesDir, String sp
         env.put("SPOTLINK_DELIVER_MLLP_PORT", Integer.toString(ehrPort));
         env.put("SPOTLINK_DELIVER_MLLP_CONNECT_TIMEOUT", "2000");
         env.put("SPOTLINK_DELIVER_MLLP_ACK_TIMEOUT", "5000");
+        // a delivery a kill left SENDING goes again within the soak, not 2 minutes later
+        env.put("SPOTLINK_DELIVER_SENDING_TIMEOUT", "15s");
         return env;
     }
 }

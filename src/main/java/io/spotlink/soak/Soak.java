@@ -162,8 +162,34 @@ public final class Soak {
                         + "outbox {}", result.unfinishedKits(), result.mllpMissing().size(),
                         result.fileMissing().size());
             }
-        } while (!(result.complete() && chaos.outageDone() && chaos.killsDone()) && System.nanoTime() < deadline);
+        } while (!(result.complete() && chaos.outageDone() && chaos.killsDone() && ledgerSettled(env))
+                && System.nanoTime() < deadline);
         return result;
+    }
+
+    /**
+     * The bundle's delivery ledger holds nothing pending or sending: an ORU the EHR took just before a kill is still
+     * SENDING in the ledger until it is sent again (same MSH-10) and acknowledged.
+     */
+    private static boolean ledgerSettled(BundleEnvironment env) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String status : List.of("sending", "pending")) {
+            try {
+                java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + env.httpPort() + "/deliveries?status=" + status))
+                        .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200 || !answer.body().contains("\"count\":0")) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false; // restarting after a kill
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int leftInInbox(Path inbox) throws IOException {
