@@ -4,7 +4,6 @@ import org.apache.camel.util.TimeUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -32,8 +30,7 @@ public final class ConfigCheck {
     static final String TEMPLATE = "/spotlink-settings/application.properties";
     private static final List<String> CHECKED_PREFIXES = List.of("spotlink.", "spot.", "oru.");
     /** Variables read by the launcher, logging or the JVM, not settings. */
-    private static final Set<String> LAUNCHER_VARIABLES = Set.of("SPOTLINK_CONFIG_DIR", "SPOTLINK_LOG_LEVEL",
-            "SPOTLINK_ROUTES_DIR_OVERRIDE");
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("SPOTLINK_CONFIG_DIR", "SPOTLINK_LOG_LEVEL");
     private static final Pattern KEY_LINE = Pattern.compile("^#?\\s*([a-z][a-z0-9.\\-<>]*)\\s*=\\s*(.*)$");
     /** Groups of TLS settings of a listener, which needs its own keystore when on (io.spotlink.tls.TlsSettings). */
     private static final List<String> TLS_SERVERS = List.of("spotlink.tls.http.", "spotlink.intake.mllp.tls.");
@@ -221,18 +218,5 @@ public final class ConfigCheck {
     private static Pattern variablePattern(String key) {
         String name = Settings.environmentName(key);
         return Pattern.compile(Pattern.quote(name).replaceAll("<[A-Z_]+>", "\\\\E[A-Z0-9_]+\\\\Q"));
-    }
-
-    /** Keys of a properties file, for {@link #problems}. */
-    public static Set<String> keysOf(Path file) {
-        Properties props = new Properties();
-        if (Files.exists(file)) {
-            try (var reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
-                props.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + file, e);
-            }
-        }
-        return props.stringPropertyNames();
     }
 }

@@ -94,7 +94,8 @@ public class OperatorStatusApi {
         return spot;
     }
 
-    static List<Map<String, Object>> circuitBreakers(CamelContext context) {
+    /** Each resilience4j circuit breaker of the routes: its route, id and state (CLOSED, OPEN, HALF_OPEN...). */
+    public static List<Map<String, Object>> circuitBreakers(CamelContext context) {
         List<Map<String, Object>> breakers = new ArrayList<>();
         for (Route route : context.getRoutes()) {
             for (var processor : route.filter("*")) {

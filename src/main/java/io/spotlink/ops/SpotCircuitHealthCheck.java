@@ -1,8 +1,7 @@
 package io.spotlink.ops;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import io.spotlink.http.OperatorStatusApi;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -28,14 +27,11 @@ public final class SpotCircuitHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        for (Route route : context.getRoutes()) {
-            for (var processor : route.filter("*")) {
-                if (processor instanceof ResilienceProcessor breaker
-                        && "OPEN".equals(breaker.getCircuitBreakerState())) {
-                    builder.down().message("Spot's circuit breaker is open (route " + route.getRouteId()
-                            + "): Spot has been failing; calls resume when it half-opens");
-                    return;
-                }
+        for (Map<String, Object> breaker : OperatorStatusApi.circuitBreakers(context)) {
+            if ("OPEN".equals(breaker.get("state"))) {
+                builder.down().message("Spot's circuit breaker is open (route " + breaker.get("route")
+                        + "): Spot has been failing; calls resume when it half-opens");
+                return;
             }
         }
         builder.up();

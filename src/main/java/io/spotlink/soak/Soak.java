@@ -167,15 +167,16 @@ public final class Soak {
         return result;
     }
 
+    private static final java.net.http.HttpClient LEDGER_PROBE = java.net.http.HttpClient.newHttpClient();
+
     /**
      * The bundle's delivery ledger holds nothing pending or sending: an ORU the EHR took just before a kill is still
      * SENDING in the ledger until it is sent again (same MSH-10) and acknowledged.
      */
     private static boolean ledgerSettled(BundleEnvironment env) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (String status : List.of("sending", "pending")) {
             try {
-                java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.http.HttpResponse<String> answer = LEDGER_PROBE.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + env.httpPort() + "/deliveries?status=" + status))
                         .timeout(java.time.Duration.ofSeconds(5)).GET().build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
