@@ -1,5 +1,7 @@
 package io.spotlink.routes;
 
+import org.apache.camel.builder.AdviceWithRouteBuilder;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -21,6 +23,14 @@ final class RouteAdvice {
     static final String ROUTES = "camel.main.routes-include-pattern=";
 
     private RouteAdvice() {
+    }
+
+    /** A route's answer also goes to mock:<route id>, to assert what the route hands back. */
+    public static class AnswerToMock extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveAddLast().to("mock:" + getOriginalRoute().getRouteId());
+        }
     }
 
     /** The names of the bean steps (and mocks) an exchange went through, in order. */

@@ -58,13 +58,13 @@ import static org.assertj.core.api.Assertions.assertThat;
         advices = {
             @AdviceRouteMapping(route = "spot-http", advice = SpotRoutesAdviceTest.SpotApiMock.class),
             @AdviceRouteMapping(route = "spot-create-order", advice = SpotRoutesAdviceTest.CreateOrderAdvice.class),
-            @AdviceRouteMapping(route = "spot-activate-kit", advice = SpotRoutesAdviceTest.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-create-patient", advice = SpotRoutesAdviceTest.AnswerToMock.class),
+            @AdviceRouteMapping(route = "spot-activate-kit", advice = RouteAdvice.AnswerToMock.class),
+            @AdviceRouteMapping(route = "spot-create-patient", advice = RouteAdvice.AnswerToMock.class),
             @AdviceRouteMapping(route = "spot-create-registration-token",
-                    advice = SpotRoutesAdviceTest.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-create-requisition", advice = SpotRoutesAdviceTest.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-get-requisition", advice = SpotRoutesAdviceTest.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-list-requisitions", advice = SpotRoutesAdviceTest.AnswerToMock.class)})
+                    advice = RouteAdvice.AnswerToMock.class),
+            @AdviceRouteMapping(route = "spot-create-requisition", advice = RouteAdvice.AnswerToMock.class),
+            @AdviceRouteMapping(route = "spot-get-requisition", advice = RouteAdvice.AnswerToMock.class),
+            @AdviceRouteMapping(route = "spot-list-requisitions", advice = RouteAdvice.AnswerToMock.class)})
 class SpotRoutesAdviceTest {
 
     static final Set<String> COVERS = Set.of("spot-http", "spot-call", "spot-retry", "spot-create-order",
@@ -88,14 +88,6 @@ class SpotRoutesAdviceTest {
         @Override
         public void configure() {
             weaveByToUri("direct:spot-http").replace().to("mock:create-http");
-        }
-    }
-
-    /** A route over the Spot client: its answer also goes to mock:<route id>. */
-    public static class AnswerToMock extends AdviceWithRouteBuilder {
-        @Override
-        public void configure() {
-            weaveAddLast().to("mock:" + getOriginalRoute().getRouteId());
         }
     }
 
