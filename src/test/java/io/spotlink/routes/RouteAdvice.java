@@ -3,6 +3,8 @@ package io.spotlink.routes;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -22,7 +24,25 @@ final class RouteAdvice {
     /** Prefix of the one setting that names the route files a test loads. */
     static final String ROUTES = "camel.main.routes-include-pattern=";
 
+    /** The shipped from: URI of each route a FromDirect advice replaced, by route id (placeholders unresolved). */
+    static final Map<String, String> ORIGINAL_FROM = new ConcurrentHashMap<>();
+
     private RouteAdvice() {
+    }
+
+    /**
+     * A route whose consumer needs the outside world (a timer, a broker, a listener) is started from
+     * direct:<route id> instead, and its answer also goes to mock:<route id>. Its shipped from: URI is kept in
+     * ORIGINAL_FROM, so a test can still check the consumer's settings.
+     */
+    public static class FromDirect extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() throws Exception {
+            String routeId = getOriginalRoute().getRouteId();
+            ORIGINAL_FROM.put(routeId, getOriginalRoute().getInput().getEndpointUri());
+            replaceFromWith("direct:" + routeId);
+            weaveAddLast().to("mock:" + routeId);
+        }
     }
 
     /** A route's answer also goes to mock:<route id>, to assert what the route hands back. */
