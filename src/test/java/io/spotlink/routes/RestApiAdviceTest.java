@@ -50,7 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
             @AdviceRouteMapping(route = "rest-get-deliveries", advice = RestApiAdviceTest.VerbToMock.class)})
 class RestApiAdviceTest {
 
-    static final Set<String> COVERS = Set.of("rest-api");
+    /** The REST file, and the route of each of its verbs. */
+    static final Set<String> COVERS = Set.of("rest-api", "rest-post-orders", "rest-post-delivery-replay",
+            "rest-post-spot-callbacks", "rest-get-order", "rest-get-orders", "rest-get-status", "rest-get-deliveries");
 
     private static final long BOUND = 5;
     private static final int PORT = FreePort.find();
