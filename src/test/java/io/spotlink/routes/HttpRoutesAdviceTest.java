@@ -87,6 +87,7 @@ class HttpRoutesAdviceTest {
     public static class PageFromDirect extends AdviceWithRouteBuilder {
         @Override
         public void configure() {
+            RouteAdvice.ORIGINAL_FROM.put("operator-page-http", getOriginalRoute().getInput().getEndpointUri());
             replaceFromWith("direct:operator-page-http");
             weaveAddLast().to("mock:operator-page-http");
         }
@@ -305,7 +306,9 @@ class HttpRoutesAdviceTest {
     }
 
     @Test
-    void theOperatorPageIsServedByItsBean() throws Exception {
+    void theOperatorPageIsServedByItsBeanForGetsUnderUi() throws Exception {
+        assertThat(RouteAdvice.ORIGINAL_FROM.get("operator-page-http")).startsWith("platform-http:/ui")
+                .contains("matchOnUriPrefix=true", "httpMethodRestrict=GET");
         MockEndpoint answered = camel.getEndpoint("mock:operator-page-http", MockEndpoint.class);
         answered.expectedMessageCount(1);
         answered.message(0).body().isEqualTo(new LinkedHashMap<>(Map.of("answered", "null/null")));

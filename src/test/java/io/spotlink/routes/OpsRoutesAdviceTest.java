@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {CONFIG_DIR, NO_SERVER, NO_MANAGEMENT, NO_METRICS, PLAIN_ROUTE_CONTROLLER,
             ROUTES + "file:routes/result-poll.yaml,file:routes/result-fetch.yaml,file:routes/oru-dispatch.yaml,"
                     + "file:routes/alerts-webhook.yaml",
-            "spotlink.results.poll-enabled=true", "spotlink.alerts.enabled=true",
+            // the seda consumer stops within one poll timeout: a short one keeps each test's shutdown short
+            "camel.component.seda.default-poll-timeout=50", "spotlink.results.poll-enabled=true", "spotlink.alerts.enabled=true",
             "spotlink.alerts.webhook-url=https://oncall.hospital.test/hooks/spotlink"},
         advices = {
             @AdviceRouteMapping(route = "result-poll", advice = RouteAdvice.FromDirect.class),
