@@ -1,6 +1,6 @@
 package io.spotlink.config;
 
-import io.spotlink.results.DeliveryDestinations;
+import io.spotlink.delivery.DeliveryDestinations;
 
 import io.spotlink.intake.OrderSubmitRoute;
 import io.spotlink.intake.jms.EmbeddedBroker;

@@ -107,7 +107,7 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("apiKeyAuth", new io.spotlink.http.auth.ApiKeyAuth(apiKeys(settings),
                 settings.getBoolean("spotlink.auth.enabled", true)));
         registry.bind("orderLookupApi", new OrderLookupApi(ledger,
-                new io.spotlink.results.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
+                new io.spotlink.following.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
                 Double.parseDouble(settings.get("spotlink.auth.refresh-rate-limit", "1")), 1)));
         // the operator page (/ui, routes/operator-page-http.yaml) and the JSON it reads besides orders and deliveries
         registry.bind("orderListApi", new io.spotlink.http.OrderListApi(ledger,
