@@ -6,14 +6,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 
-/** How Java channel handlers hand an order to the shared order-submit route, with its exceptions unwrapped. */
-public class OrderSubmitRoute {
+/**
+ * The gateway (a ProducerTemplate, not a route) through which the Java channel handlers hand an order to the shared
+ * order-submit route, with its exceptions unwrapped so each channel answers its own way (ACK, DLQ, errors file).
+ */
+public class OrderSubmitGateway {
 
     private final ProducerTemplate producer;
     private final String channel;
 
     /** @param channel the intake channel's name in the order meters (mllp, jms, file) */
-    public OrderSubmitRoute(ProducerTemplate producer, String channel) {
+    public OrderSubmitGateway(ProducerTemplate producer, String channel) {
         this.producer = producer;
         this.channel = channel;
     }
