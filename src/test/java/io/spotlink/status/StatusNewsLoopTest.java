@@ -248,6 +248,49 @@ class StatusNewsLoopTest {
         }
     }
 
+    @Test
+    void aParkedXHoldsBackThePatientsLaterResultUntilItIsReplayed() throws Exception {
+        MutableClock spotClock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (MllpEhrListener ehr = MllpEhrListener.start(0);
+             SpotSimulator sim = SpotSimulator.start(Simulators.config("sim.amendment-rate", "0",
+                     "sim.partial-rate", "0", "sim.extra-checks-rate", "0", "sim.stage-duration", "PT1H")
+                     .withClock(spotClock))) {
+            ehr.script(MllpEhrListener.Behaviour.APPLICATION_ERROR); // the EHR refuses the first message (AE)
+            try (RunningBundle bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY,
+                    settings(ehr.port()))) {
+                String spotId = submit(bundle, "PK-1");
+                spotClock.advance(Duration.ofHours(4)); // registered
+                SpotClient spot = bundle.bean("spotClient", SpotClient.class);
+                String kitId = spot.retrieveOrder(spotId).kits().get(0).kitId();
+                KitTracker tracker = bundle.bean("kitTracker", KitTracker.class);
+                await().atMost(WAIT).until(() -> tracker.history(kitId).contains("KIT:registered"));
+                assertThat(admin(sim, "/admin/kits/" + kitId + "/state",
+                        "{\"subject\":\"sample\",\"status\":\"delivery_exception\",\"replacement\":true}"))
+                        .isEqualTo(200);
+                DeliveryLedger deliveries = bundle.bean("deliveryLedger", DeliveryLedger.class);
+                await().atMost(WAIT).until(() -> deliveries.forOrder(spotId).stream()
+                        .anyMatch(d -> d.status() == DeliveryStatus.FAILED));
+                Delivery parked = deliveries.forOrder(spotId).get(0);
+                assertThat(parked.resultStatus()).isEqualTo('X');
+                assertThat(parked.ackCode()).isEqualTo("AE");
+
+                spotClock.advance(Duration.ofHours(8)); // the new kit results; its F waits behind the parked X
+                await().atMost(WAIT).until(() -> deliveries.forOrder(spotId).size() == 2);
+                pollTimes(bundle.bean("resultPoller", ResultPoller.class), 2);
+                assertThat(deliveries.forOrder(spotId).get(1).status()).isEqualTo(DeliveryStatus.PENDING);
+                assertThat(ehr.received()).as("only the refused X").hasSize(1);
+
+                assertThat(bundle.post("/deliveries/" + parked.id() + "/replay", "").statusCode()).isLessThan(300);
+                await().atMost(WAIT).until(() -> deliveries.forOrder(spotId).stream()
+                        .allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
+                assertThat(ehr.received()).hasSize(3);
+                assertThat(ehr.received().stream().map(m -> parse(m)).map(o -> o.getPATIENT_RESULT()
+                        .getORDER_OBSERVATION().getOBR().getResultStatus().getValue()))
+                        .as("the X again, then the result, in the patient's order").containsExactly("X", "X", "F");
+            }
+        }
+    }
+
     /** Runs {@code times} whole poll cycles of this bundle (a cycle already running is waited out). */
     private static void pollTimes(ResultPoller poller, int times) {
         int[] done = {0};
@@ -294,10 +337,12 @@ class StatusNewsLoopTest {
         return found.get(0);
     }
 
-    private static ORU_R01 parse(String er7) throws Exception {
+    private static ORU_R01 parse(String er7) {
         try (HapiContext hapi = new DefaultHapiContext()) {
             hapi.setValidationContext(new NoValidation());
             return (ORU_R01) hapi.getPipeParser().parse(er7);
+        } catch (Exception e) {
+            throw new AssertionError("not an ORU^R01 v2.5.1", e);
         }
     }
 }
