@@ -53,12 +53,13 @@ public enum KitNews {
     }
 
     /**
-     * The delivery ledger's report_id of this news of a kit: {@code status:<kit_id>:<code>}, so each state change is
+     * The delivery ledger's report_id of this news of a kit: {@code status-<kit_id>-<code>}, so each state change is
      * queued once per destination, whatever later polls and restarts see. The cancels share one code: a kit is told
-     * canceled once, whether Spot canceled the kit, the order, or both.
+     * canceled once, whether Spot canceled the kit, the order, or both. No colon: the file and SFTP destinations put
+     * the report id in the file name.
      */
     public String reportId(String kitOrOrderId) {
-        return "status:" + kitOrOrderId + ":" + code;
+        return "status-" + kitOrOrderId + "-" + code;
     }
 
     /** OBR-25: X (no results, canceled), O (order received, specimen not yet), I (specimen received). */

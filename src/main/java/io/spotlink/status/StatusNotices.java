@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Queues the status ORUs of an order ({@link KitNewsFinder}) on the results' path: the delivery ledger, keyed
- * {@code status:<kit_id>:<state>} so each goes once per destination; the destinations whose filter takes the order's
+ * {@code status-<kit_id>-<state>} so each goes once per destination; the destinations whose filter takes the order's
  * results (bad news always, milestones only where {@code .milestones} asks); the patient's order, parking and replay
  * as for any ORU. Called by the poller for every order it retrieves, before its reports.
  */

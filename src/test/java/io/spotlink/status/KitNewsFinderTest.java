@@ -64,7 +64,7 @@ class KitNewsFinderTest {
         List<KitNewsFinder.Notice> none = KitNewsFinder.find(order(OrderStatus.CANCELED), NOW);
         assertThat(none).extracting(KitNewsFinder.Notice::news).containsExactly(KitNews.ORDER_CANCELED);
         assertThat(none.get(0).kit().kitId()).isNull();
-        assertThat(KitNews.ORDER_CANCELED.reportId("O1")).isEqualTo("status:O1:canceled");
+        assertThat(KitNews.ORDER_CANCELED.reportId("O1")).isEqualTo("status-O1-canceled");
     }
 
     @Test
