@@ -59,6 +59,7 @@ public class ResultsBeans implements CamelConfiguration {
                 settings.getDuration("spotlink.deliver.max-delay", Duration.ofMinutes(5)),
                 settings.getInt("spotlink.deliver.batch-size", 50));
 
+        registry.bind("oruRenderer", renderer);
         registry.bind("kitTracker", kits);
         registry.bind("deliveryLedger", deliveries);
         registry.bind("resultPoller", poller);

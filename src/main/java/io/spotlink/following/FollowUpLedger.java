@@ -26,11 +26,17 @@ public class FollowUpLedger {
     private static final String WINDOW = "change-list";
 
     /**
-     * Orders still followed: submitted, and either not completed or canceled at Spot, or completed but changed at
-     * Spot within the watch period (a late amendment), or with a delivery not yet accepted.
+     * Orders still followed: submitted, and either not completed or canceled at Spot, or canceled with a kit that may
+     * still result (Spot may cancel an order while another of its kits runs), or completed but changed at Spot within
+     * the watch period (a late amendment), or with a delivery not yet accepted (so a fully canceled order is closed
+     * once its X has gone out).
      */
     private static final String WATCHED = "o.status = 'SUBMITTED' AND o.spot_order_id IS NOT NULL AND ("
             + "o.spot_status IS NULL OR o.spot_status NOT IN ('completed', 'canceled') "
+            + "OR (o.spot_status = 'canceled' AND EXISTS (SELECT 1 FROM spot_kit k WHERE k.spot_order_id = "
+            + "o.spot_order_id AND COALESCE(k.kit_status, '') NOT IN ('canceled', 'delivery_exception') "
+            + "AND COALESCE(k.sample_status, '') NOT IN ('resulted', 'canceled', 'collection_exception', "
+            + "'delivery_exception'))) "
             + "OR COALESCE(o.spot_updated, o.updated_at) >= :watchSince "
             + "OR o.spot_order_id IN (SELECT d.spot_order_id FROM oru_delivery d WHERE d.status <> 'DELIVERED'))";
 

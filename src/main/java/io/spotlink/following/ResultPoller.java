@@ -59,6 +59,15 @@ public class ResultPoller {
     private final Clock clock;
     private final AtomicBoolean cycling = new AtomicBoolean();
     private final AtomicBoolean coverageWarned = new AtomicBoolean();
+    private volatile OrderNews news = OrderNews.NONE;
+
+    /** More of an order's news than its reports (io.spotlink.status); returns how many deliveries it queued. */
+    @FunctionalInterface
+    public interface OrderNews {
+        OrderNews NONE = (record, order) -> 0;
+
+        int enqueue(OrderRecord record, Order order);
+    }
 
     public ResultPoller(OrderLedger orders, SpotClient spot, KitTracker kits, ReportEnqueuer enqueuer,
                         FollowUpLedger followUp, ResultPollSettings settings, Clock clock) {
@@ -69,6 +78,11 @@ public class ResultPoller {
         this.followUp = followUp;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Also queues this news of every order retrieved, before its reports (set once, at start). */
+    public void alsoEnqueue(OrderNews orderNews) {
+        this.news = orderNews;
     }
 
     /** One poll cycle. Cycles of this instance never overlap; callbacks' fetches do not wait for them. */
@@ -228,7 +242,7 @@ public class ResultPoller {
         // the id asked for is the order's, whatever the body says (the seed makes order_id optional)
         Order order = spotOrderId.equals(retrieved.orderId()) ? retrieved : retrieved.withOrderId(spotOrderId);
         int changes = kits.record(order);
-        int queued = enqueuer.enqueue(record, order);
+        int queued = news.enqueue(record, order) + enqueuer.enqueue(record, order);
         orders.updateSpotStatus(spotOrderId, order.status() == null ? null : order.status().wire());
         followUp.recordChecked(spotOrderId, order.updated());
         return new PollSummary(1, changes, queued, false, 1);

@@ -24,7 +24,8 @@ import java.util.Set;
  */
 public final class OruValidator {
 
-    private static final Set<String> OBR_STATUS = Set.of("F", "P", "C");
+    /** Results F, P, C; a status without results (io.spotlink.status): X canceled, O order received, I specimen in lab */
+    private static final Set<String> OBR_STATUS = Set.of("F", "P", "C", "X", "O", "I");
     private static final Set<String> OBX_STATUS = Set.of("F", "C", "X");
 
     private final HapiContext context = new DefaultHapiContext(ValidationContextFactory.defaultValidation());
@@ -72,7 +73,7 @@ public final class OruValidator {
                         "OBR-3 empty");
                 require(problems, Text.present(obr.getUniversalServiceIdentifier().getIdentifier().getValue()),
                         "OBR-4 empty");
-                require(problems, oneOf(OBR_STATUS, obr.getResultStatus().getValue()), "OBR-25 not F/P/C");
+                require(problems, oneOf(OBR_STATUS, obr.getResultStatus().getValue()), "OBR-25 not F/P/C/X/O/I");
                 for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
                     OBX obx = observation.getOBX();
                     String where = "OBX " + obx.getSetIDOBX().getValue();
