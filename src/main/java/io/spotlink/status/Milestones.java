@@ -1,6 +1,6 @@
 package io.spotlink.status;
 
-import io.spotlink.results.DeliveryDestinations;
+import io.spotlink.delivery.DeliveryDestinations;
 
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,11 +1,11 @@
 package io.spotlink.status;
 
 import io.spotlink.config.Settings;
-import io.spotlink.results.DeliveryDestination;
-import io.spotlink.results.DeliveryDestinations;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.OruRenderer;
-import io.spotlink.results.ResultPoller;
+import io.spotlink.delivery.DeliveryDestination;
+import io.spotlink.delivery.DeliveryDestinations;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.OruRenderer;
+import io.spotlink.following.ResultPoller;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 

@@ -7,9 +7,9 @@ import ca.uhn.hl7v2.model.v251.group.ORU_R01_ORDER_OBSERVATION;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.segment.NTE;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
-import io.spotlink.results.OruRenderer;
-import io.spotlink.results.ReportContext;
-import io.spotlink.results.oru.OruBuildException;
+import io.spotlink.delivery.OruRenderer;
+import io.spotlink.delivery.ReportContext;
+import io.spotlink.oru.OruBuildException;
 
 import java.time.Instant;
 

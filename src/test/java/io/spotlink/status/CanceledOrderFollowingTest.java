@@ -2,8 +2,8 @@ package io.spotlink.status;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.spotlink.ledger.LedgerDatabase;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.FollowUpLedger;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.following.FollowUpLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
