@@ -17,8 +17,14 @@ import java.util.stream.Stream;
  */
 final class FileFolders {
 
-    /** A folder and how deep under it files are looked for (1: its own files only). */
-    record Folder(Path root, int depth) {
+    /**
+     * A folder, how deep under it files are looked for (1: its own files only), and what the archive names its files
+     * relative to.
+     */
+    record Folder(Path root, int depth, Path base) {
+        Folder(Path root, int depth) {
+            this(root, depth, root);
+        }
     }
 
     private final String store;
@@ -39,7 +45,7 @@ final class FileFolders {
                 continue;
             }
             List<Path> old = old(folder, which, cutoff, batch - removed);
-            archive.files(store, kind, folder.root(), old);
+            archive.files(store, kind, folder.base(), old);
             for (Path file : old) {
                 removed += Files.deleteIfExists(file) ? 1 : 0;
             }

@@ -25,9 +25,8 @@ public class IntakeFileRetention implements RetainedStore {
     private final PruneArchive archive;
 
     public IntakeFileRetention(Path inbox, DataSource dataSource, PruneArchive archive) {
-        this.folders = new FileFolders(NAME, List.of(new FileFolders.Folder(inbox.resolve(".done"), 1),
-                new FileFolders.Folder(inbox.resolve(".error"), 1), new FileFolders.Folder(inbox.resolve(".ack"), 1)),
-                archive);
+        this.folders = new FileFolders(NAME, List.of(".done", ".error", ".ack").stream()
+                .map(folder -> new FileFolders.Folder(inbox.resolve(folder), 1, inbox)).toList(), archive);
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.archive = archive;
     }
