@@ -307,4 +307,26 @@ abstract class RetentionContract {
         assertThat(pass.batches("deliveries", "content")).isEqualTo(3);
         assertThat(finished).allSatisfy(o -> assertThat(orders.findById(o.id()).orElseThrow().payload()).isEmpty());
     }
+
+    @Test
+    void aReportSeenAfterTheOrdersContentWasPrunedIsParkedNeverSentWithoutTheHospitalsIds() throws Exception {
+        OrderRecord order = finished();
+        days(31);
+        defaults().pruneOnce();
+        io.spotlink.spot.model.Order amended = SpotJson.mapper().readValue("{\"order_id\":\"" + order.spotOrderId()
+                + "\",\"status\":\"completed\",\"kits\":[{\"kit_id\":\"K" + order.spotOrderId() + "\",\"sample\":"
+                + "{\"sample_id\":\"S1\",\"status\":\"resulted\",\"reports\":[{\"report_id\":\"R-LATE\"}]}}]}",
+                io.spotlink.spot.model.Order.class);
+        var destination = new io.spotlink.results.DeliveryDestination("ehr", "file", java.util.Map.of("directory",
+                "outbox"), null, null, null);
+        // no renderer: nothing may be built from a pruned order
+        var enqueuer = new io.spotlink.results.ReportEnqueuer(deliveries, null, List.of(destination));
+
+        assertThat(enqueuer.enqueue(orders.findById(order.id()).orElseThrow(), amended)).isEqualTo(1);
+        Delivery late = deliveries.forOrder(order.spotOrderId()).stream()
+                .filter(d -> d.reportId().equals("R-LATE")).findFirst().orElseThrow();
+        assertThat(late.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(late.message()).isNull();
+        assertThat(late.lastError()).contains("pruned by retention");
+    }
 }
