@@ -51,7 +51,13 @@ public class RetentionBeans implements CamelConfiguration {
                 contentOnly(settings, OutboxRetention.NAME)));
         // The dead-letter queue is the JMS intake's, on the broker of the jms component (JmsBeans)
         if (settings.getBoolean("spotlink.intake.jms.enabled", true) && context.hasComponent("jms") instanceof JmsComponent jms) {
-            stores.add(new RetentionPruner.Retained(new DeadLetterRetention(jms.getConfiguration().getConnectionFactory(),
+            // its own connections, not the component's cache: a cached consumer would keep its selector and hold
+            // dead letters it prefetched
+            jakarta.jms.ConnectionFactory factory = jms.getConfiguration().getConnectionFactory();
+            if (factory instanceof org.springframework.jms.connection.CachingConnectionFactory caching) {
+                factory = caching.getTargetConnectionFactory();
+            }
+            stores.add(new RetentionPruner.Retained(new DeadLetterRetention(factory,
                     settings.get("spotlink.intake.jms.dead-letter-queue", "spotlink.orders.DLQ"), archive),
                     contentOnly(settings, DeadLetterRetention.NAME)));
         }

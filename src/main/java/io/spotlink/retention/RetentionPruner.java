@@ -78,8 +78,10 @@ public class RetentionPruner {
             }
         }
         Pass pass = new Pass(Map.copyOf(pruned), Map.copyOf(batches), List.copyOf(failed));
-        if (pruned.values().stream().anyMatch(n -> n > 0)) {
-            LOG.info("Retention: pruned {}", pruned);
+        String counts = pruned.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        if (!counts.isEmpty()) {
+            LOG.info("Retention: pruned {}", counts);
         } else {
             LOG.debug("Retention: nothing to prune");
         }

@@ -72,6 +72,13 @@ class RetentionHttpTest {
         Delivery parked = oldDeliveries.enqueue("R-OLD-2", 'F', "O1111111", "SPOT111111", "EPIC:MRN-2", "mllp",
                 "MSH|^~\\&|PID|Ben Example", null).orElseThrow();
         oldDeliveries.park(parked.id(), "EHR answered AE", "AE", "unknown patient");
+        // a dead letter without a timestamp counts as from 1970: long past its 30 days
+        try (jakarta.jms.Connection c = bundle.jmsClient().createConnection();
+             jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
+            var producer = s.createProducer(s.createQueue("spotlink.orders.DLQ"));
+            producer.setDisableMessageTimestamp(true);
+            producer.send(s.createTextMessage("{\"recipient\":{\"first_name\":\"Anna\"}}"));
+        }
         OrderLedger today = bundle.bean("orderLedger", OrderLedger.class);
         today.claim("EPIC", "SO-NEW-1", "MRN-3", "h", "{\"source_order_id\":\"SO-NEW-1\"}");
 
@@ -106,6 +113,8 @@ class RetentionHttpTest {
         String metrics = bundle.get("/observe/metrics").body();
         assertThat(metrics).containsPattern("spotlink_retention_pruned_total\\{kind=\"content\",store=\"orders\"\\} 1\\.0");
         assertThat(metrics).containsPattern("spotlink_retention_pruned_total\\{kind=\"content\",store=\"deliveries\"\\} 1\\.0");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(bundle.get("/observe/metrics").body())
+                .containsPattern("spotlink_retention_pruned_total\\{kind=\"content\",store=\"dead-letters\"\\} 1\\.0"));
         assertThat(bundle.context().getRoute("retention-prune").getEndpoint().getEndpointUri()).startsWith("master:");
     }
 }
