@@ -49,7 +49,7 @@ public class DeliveryRetention implements RetainedStore {
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT d.id, d.report_id, d.result_status, "
                 + "d.spot_order_id, d.destination, d.control_id, d.patient_key, d.message, d.ack_code, d.ack_text, "
                 + "d.last_error, d.delivered_at FROM oru_delivery d WHERE " + CONTENT_DUE
-                + " ORDER BY d.id FETCH FIRST " + batch + " ROWS ONLY", p);
+                + " FETCH FIRST " + batch + " ROWS ONLY", p);
         if (rows.isEmpty()) {
             return 0;
         }
@@ -64,7 +64,7 @@ public class DeliveryRetention implements RetainedStore {
     public int pruneMetadata(Instant cutoff, int batch) throws Exception {
         MapSqlParameterSource p = new MapSqlParameterSource("cutoff", Timestamp.from(cutoff));
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT d.* FROM oru_delivery d WHERE " + METADATA_DUE
-                + " ORDER BY d.id FETCH FIRST " + batch + " ROWS ONLY", p);
+                + " FETCH FIRST " + batch + " ROWS ONLY", p);
         if (rows.isEmpty()) {
             return 0;
         }

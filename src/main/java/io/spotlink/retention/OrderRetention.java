@@ -73,7 +73,7 @@ public class OrderRetention implements RetainedStore {
         MapSqlParameterSource p = params(cutoff);
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT o.id, o.source_system, o.source_order_id, "
                 + "o.spot_order_id, o.spot_kind, o.mrn, o.payload, o.updated_at FROM spot_order o WHERE " + CONTENT_DUE
-                + " ORDER BY o.id FETCH FIRST " + batch + " ROWS ONLY", p);
+                + " FETCH FIRST " + batch + " ROWS ONLY", p);
         if (rows.isEmpty()) {
             return 0;
         }
@@ -95,7 +95,7 @@ public class OrderRetention implements RetainedStore {
         Instant deliveriesCutoff = deliveryClocks.metadataCutoff(clock.instant()).orElse(Instant.EPOCH);
         MapSqlParameterSource p = params(cutoff).addValue("deliveriesCutoff", Timestamp.from(deliveriesCutoff));
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT o.* FROM spot_order o WHERE " + METADATA_DUE
-                + " ORDER BY o.id FETCH FIRST " + batch + " ROWS ONLY", p);
+                + " FETCH FIRST " + batch + " ROWS ONLY", p);
         if (rows.isEmpty()) {
             return 0;
         }
