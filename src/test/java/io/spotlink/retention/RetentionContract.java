@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spotlink.ledger.LedgerStatus;
 import io.spotlink.ledger.OrderLedger;
 import io.spotlink.ledger.OrderRecord;
-import io.spotlink.results.Delivery;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryStatus;
+import io.spotlink.delivery.Delivery;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryStatus;
 import io.spotlink.sim.MutableClock;
 import io.spotlink.spot.SpotJson;
 import org.junit.jupiter.api.BeforeEach;
@@ -317,10 +317,10 @@ abstract class RetentionContract {
                 + "\",\"status\":\"completed\",\"kits\":[{\"kit_id\":\"K" + order.spotOrderId() + "\",\"sample\":"
                 + "{\"sample_id\":\"S1\",\"status\":\"resulted\",\"reports\":[{\"report_id\":\"R-LATE\"}]}}]}",
                 io.spotlink.spot.model.Order.class);
-        var destination = new io.spotlink.results.DeliveryDestination("ehr", "file", java.util.Map.of("directory",
+        var destination = new io.spotlink.delivery.DeliveryDestination("ehr", "file", java.util.Map.of("directory",
                 "outbox"), null, null, null);
         // no renderer: nothing may be built from a pruned order
-        var enqueuer = new io.spotlink.results.ReportEnqueuer(deliveries, null, List.of(destination));
+        var enqueuer = new io.spotlink.following.ReportEnqueuer(deliveries, null, List.of(destination));
 
         assertThat(enqueuer.enqueue(orders.findById(order.id()).orElseThrow(), amended)).isEqualTo(1);
         Delivery late = deliveries.forOrder(order.spotOrderId()).stream()
