@@ -40,7 +40,10 @@ public class ReportEnqueuer {
 
     /** Returns how many new deliveries were queued. */
     public int enqueue(OrderRecord hospitalRecord, Order order) {
-        CanonicalOrder hospitalOrder = CanonicalJson.read(hospitalRecord.payload());
+        // retention pruned the hospital's order (README "Data retention"): a report seen now cannot be built, and
+        // is parked saying so rather than sent without the hospital's ids
+        boolean pruned = hospitalRecord.payload().isEmpty();
+        CanonicalOrder hospitalOrder = pruned ? null : CanonicalJson.read(hospitalRecord.payload());
         int queued = 0;
         for (Kit kit : order.kits()) {
             if (kit.sample() == null) {
@@ -59,7 +62,7 @@ public class ReportEnqueuer {
                         report, status);
                 for (DeliveryDestination destination : destinations) {
                     if (destination.filter().accepts(context)) {
-                        queued += enqueue(context, destination.name()) ? 1 : 0;
+                        queued += enqueue(context, destination.name(), pruned) ? 1 : 0;
                     }
                 }
             }
@@ -67,7 +70,7 @@ public class ReportEnqueuer {
         return queued;
     }
 
-    private boolean enqueue(ReportContext context, String destination) {
+    private boolean enqueue(ReportContext context, String destination, boolean orderPruned) {
         String reportId = context.report().reportId();
         if (deliveries.find(reportId, context.resultStatus(), destination).isPresent()) {
             return false;
@@ -75,7 +78,13 @@ public class ReportEnqueuer {
         String message = null;
         String error = null;
         try {
-            message = renderer.render(context, destination, "PENDING");
+            if (orderPruned) {
+                error = "ORU not built: the hospital's order was pruned by retention (spotlink.retention.orders.*)";
+                LOG.warn("Report {} of order {}: the order's content was pruned; parked for {}", reportId,
+                        context.order().orderId(), destination);
+            } else {
+                message = renderer.render(context, destination, "PENDING");
+            }
         } catch (RuntimeException e) {
             // Never drop a report: it is parked with the reason, where GET /deliveries?status=failed shows it.
             error = "ORU could not be built: " + e.getMessage();
