@@ -1,14 +1,14 @@
 package io.spotlink.config;
 
 import io.spotlink.intake.CanonicalOrder;
-import io.spotlink.results.DeliveryDestination;
-import io.spotlink.results.OruRenderer;
-import io.spotlink.results.ReportContext;
-import io.spotlink.results.oru.CodeMappings;
-import io.spotlink.results.oru.HospitalOrderContext;
-import io.spotlink.results.oru.OruBuilder;
-import io.spotlink.results.oru.OruInput;
-import io.spotlink.results.oru.OruSettings;
+import io.spotlink.delivery.DeliveryDestination;
+import io.spotlink.delivery.OruRenderer;
+import io.spotlink.delivery.ReportContext;
+import io.spotlink.oru.CodeMappings;
+import io.spotlink.oru.HospitalOrderContext;
+import io.spotlink.oru.OruBuilder;
+import io.spotlink.oru.OruInput;
+import io.spotlink.oru.OruSettings;
 import io.spotlink.spot.SpotClient;
 import org.apache.camel.CamelContext;
 

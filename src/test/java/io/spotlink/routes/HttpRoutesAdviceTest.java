@@ -124,6 +124,9 @@ class HttpRoutesAdviceTest {
     final Callbacks callbacks = new Callbacks(steps);
     @BindToRegistry("callbackIdResolver")
     final Resolver resolver = new Resolver(steps);
+    /** Retention's steps in the reading routes (tested in io.spotlink.retention.RetentionHttpTest): no-ops here. */
+    @BindToRegistry("prunedContent")
+    final Pruned pruned = new Pruned();
 
     @EndpointInject("mock:order-submit")
     MockEndpoint submit;
@@ -388,6 +391,18 @@ class HttpRoutesAdviceTest {
 
         public void serve(Exchange exchange) {
             answer("serve", exchange);
+        }
+    }
+
+    /** prunedContent: says nothing was pruned and refuses no replay. */
+    public static class Pruned {
+        public void markOrder(Exchange exchange) {
+        }
+
+        public void markDeliveries(Exchange exchange) {
+        }
+
+        public void refuseReplayOfPruned(@Header("id") String id) {
         }
     }
 
