@@ -35,7 +35,8 @@ public class LedgerConfiguration implements CamelConfiguration {
 
     /**
      * Runs after the beans of every configuration class are built (Camel Main binds them all before it calls any
-     * configure) and before any route starts: the heartbeat starts last, when no bean can fail any more.
+     * configure) and before any route starts: the heartbeat starts once every bean is built, before any route can
+     * claim an order.
      */
     @Override
     public void configure(CamelContext context) throws Exception {
