@@ -5,7 +5,11 @@ import io.spotlink.config.ConfigCheck;
 import io.spotlink.config.InvalidSettingsException;
 import io.spotlink.config.JmsBeans;
 import io.spotlink.config.ResultsBeans;
-import io.spotlink.config.SpotlinkBeans;
+import io.spotlink.config.HttpConfiguration;
+import io.spotlink.config.IntakeChannelsConfiguration;
+import io.spotlink.config.IntakeConfiguration;
+import io.spotlink.config.LedgerConfiguration;
+import io.spotlink.config.SpotConfiguration;
 import io.spotlink.ops.OpsBeans;
 import org.apache.camel.main.Main;
 
@@ -39,7 +43,13 @@ public final class SpotlinkApplication {
         main.addInitialProperty("spotlink.config-dir", configDir);
         // Camel Main reads camel.* keys from the file directly: apply the environment to every key ourselves.
         environmentOverrides(fileProperties(configDir), System.getenv()).forEach(main::addOverrideProperty);
-        main.configure().addConfiguration(SpotlinkBeans.class);
+        // Beans in Camel Main configuration classes (@BindToRegistry methods), each taking the beans of the ones
+        // before it (@BeanInject): Camel Main binds every class's beans, in this order, before it calls any configure
+        main.configure().addConfiguration(LedgerConfiguration.class);
+        main.configure().addConfiguration(SpotConfiguration.class);
+        main.configure().addConfiguration(IntakeConfiguration.class);
+        main.configure().addConfiguration(IntakeChannelsConfiguration.class);
+        main.configure().addConfiguration(HttpConfiguration.class);
         main.configure().addConfiguration(JmsBeans.class);
         main.configure().addConfiguration(ResultsBeans.class);
         main.configure().addConfiguration(io.spotlink.status.StatusBeans.class); // after ResultsBeans: uses its poller

@@ -25,18 +25,18 @@ public final class SpotlinkCli {
                     System.exit(2);
                 }
             }
-            case "sim" -> io.spotlink.sim.SimulatorMain.main(rest);
+            case "sim" -> tool("io.spotlink.sim.SimulatorMain", "main", rest);
             case "demo" -> {
                 // The demo prints its own summary; keep library chatter to warnings.
                 System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
-                System.exit(io.spotlink.demo.Demo.run(rest));
+                System.exit((Integer) tool("io.spotlink.demo.Demo", "run", rest));
             }
             case "bench" -> {
                 // The benchmark prints its figures; the bundle it drives in its own JVM logs to its work folder.
                 System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
                 System.setProperty("SPOTLINK_LOG_LEVEL", System.getProperty("SPOTLINK_LOG_LEVEL", "WARN"));
-                io.spotlink.bench.Bench.main(rest);
+                tool("io.spotlink.bench.Bench", "main", rest);
             }
             case "hash-key" -> {
                 // The entry of one API key for SPOTLINK_AUTH_KEYS: the key itself is never stored
@@ -47,17 +47,38 @@ public final class SpotlinkCli {
                 io.spotlink.http.auth.Role.of(rest[1].split("\\+")[0]);
                 System.out.println(rest[0] + ":" + rest[1] + ":" + io.spotlink.http.auth.ApiKeys.hashOf(rest[2]));
             }
-            case "bench-files" -> io.spotlink.bench.FileIntakeBench.main(rest);
+            case "bench-files" -> tool("io.spotlink.bench.FileIntakeBench", "main", rest);
             case "soak" -> {
                 // The soak prints its figures; the bundle it drives logs to data/soak/bundle.log.
                 System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "WARN"));
-                System.exit(io.spotlink.soak.Soak.runCommand(rest));
+                System.exit((Integer) tool("io.spotlink.soak.Soak", "runCommand", rest));
             }
             default -> {
                 System.err.println("usage: spotlink [run|sim|demo|bench [--quick]|bench-files|soak [--ci] [--two-instances] [--orders N]"
                         + " [--seed N]]");
                 System.exit(2);
             }
+        }
+    }
+
+    /**
+     * Runs a tool that lives apart from the production code (simulator, demo, soak, benchmarks) by its class name, so
+     * that no production class refers to it (ToolsApartTest) and the bundle runs without it.
+     */
+    private static Object tool(String className, String method, String[] args) throws Exception {
+        Class<?> tool;
+        try {
+            tool = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className + " is not in this build", e);
+        }
+        try {
+            return tool.getMethod(method, String[].class).invoke(null, (Object) args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw (Error) e.getCause();
         }
     }
 }

@@ -50,7 +50,7 @@ class DeliveryDispatcherMllpTest {
         props.put("spotlink.deliver.mllp.ack-timeout", "500");
         props.put("camel.component.mllp.log-phi", "false");
         camel.getPropertiesComponent().setInitialProperties(props);
-        camel.getRegistry().bind("mllp", new GuardedMllpComponent()); // as SpotlinkBeans binds it
+        camel.getRegistry().bind("mllp", new GuardedMllpComponent()); // as IntakeChannelsConfiguration binds it
         YamlRoutes.load(camel, "errors-to-caller.yaml", "oru-deliver-mllp.yaml");
         YamlRoutes.bindDestinations(camel);
         camel.start();

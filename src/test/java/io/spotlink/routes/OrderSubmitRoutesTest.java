@@ -1,6 +1,5 @@
 package io.spotlink.routes;
 
-import io.spotlink.config.SpotlinkBeans;
 import io.spotlink.intake.OrderReceipt;
 import io.spotlink.ledger.LedgerStatus;
 import io.spotlink.ledger.OrderLedger;
@@ -23,14 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * order-submit, order-enrich, spot-create-order and order-retry as Camel Main runs them (config, SpotlinkBeans, the
+ * order-submit, order-enrich, spot-create-order and order-retry as Camel Main runs them (config, the beans, the
  * YAML files), with Spot replaced by a mock of direct:spot-http (mockEndpointsAndSkip): the steps run in their
  * order, a refused order never reaches Spot, a failed create stays FAILED and order-retry resubmits it through
  * order-submit, looking at Spot first. The ledger (H2 in memory) outlives each test's context: every test uses its
  * own source and Spot order ids.
  */
 @CamelMainTest(
-        configurationClasses = {SpotlinkBeans.class, io.spotlink.ops.OpsBeans.class},
+        configurationClasses = {io.spotlink.config.LedgerConfiguration.class, io.spotlink.config.SpotConfiguration.class,
+                io.spotlink.config.IntakeConfiguration.class, io.spotlink.config.IntakeChannelsConfiguration.class,
+                io.spotlink.config.HttpConfiguration.class, io.spotlink.ops.OpsBeans.class},
         propertyPlaceholderLocations = "file:config/application.properties",
         properties = {
             "spotlink.config-dir=config",

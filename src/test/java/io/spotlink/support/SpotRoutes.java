@@ -1,9 +1,9 @@
 package io.spotlink.support;
 
-import io.spotlink.config.Settings;
-import io.spotlink.config.SpotlinkBeans;
+import io.spotlink.config.SpotConfiguration;
 import io.spotlink.spot.SpotClient;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
 
 import java.io.Reader;
 import java.nio.file.Files;
@@ -35,9 +35,9 @@ public final class SpotRoutes implements AutoCloseable {
             props.setProperty(keyValues[i], keyValues[i + 1]);
         }
         camel.getPropertiesComponent().setInitialProperties(props);
-        Settings settings = new Settings(camel);
-        client = new SpotClient(camel, SpotlinkBeans.spotClientConfig(settings));
-        SpotlinkBeans.bindSpotRoutes(camel.getRegistry(), settings, client);
+        // the Spot beans as Camel Main binds them: its @BindToRegistry methods
+        PluginHelper.getBeanPostProcessor(camel).postProcessBeforeInitialization(new SpotConfiguration(), "spot");
+        client = camel.getRegistry().lookupByNameAndType("spotClient", SpotClient.class);
         YamlRoutes.load(camel, "errors-to-caller.yaml", "spot-retry.yaml", "spot-http.yaml", "spot-call.yaml",
                 "spot-create-order.yaml");
         camel.start();

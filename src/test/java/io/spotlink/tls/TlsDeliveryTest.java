@@ -104,7 +104,7 @@ class TlsDeliveryTest {
         props.put("camel.component.mllp.log-phi", "false");
         camel = new DefaultCamelContext();
         camel.getPropertiesComponent().setInitialProperties(props);
-        camel.getRegistry().bind("mllp", new GuardedMllpComponent()); // as SpotlinkBeans binds it
+        camel.getRegistry().bind("mllp", new GuardedMllpComponent()); // as IntakeChannelsConfiguration binds it
         YamlRoutes.load(camel, "errors-to-caller.yaml", "oru-deliver-mllp.yaml");
         YamlRoutes.bindDestinations(camel);
         TlsBeans.bindDestinations(camel); // as TlsBeans does in the bundle
