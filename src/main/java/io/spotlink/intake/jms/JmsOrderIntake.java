@@ -57,7 +57,8 @@ public class JmsOrderIntake {
                 throw new StillInProgress();
             }
             if (receipt.outcome() == OrderReceipt.Outcome.REJECTED
-                    || receipt.outcome() == OrderReceipt.Outcome.CONFLICT) {
+                    || receipt.outcome() == OrderReceipt.Outcome.CONFLICT
+                    || receipt.outcome() == OrderReceipt.Outcome.CANCELED) {
                 deadLetters.send(session, message, receipt.message(), receipt.errors());
             } else {
                 LOG.info("JMS message {}: order {}/{} {} as {}", messageId, receipt.sourceSystem(),
