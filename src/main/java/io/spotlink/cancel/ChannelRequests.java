@@ -27,6 +27,11 @@ public class ChannelRequests {
         return cancels.cancel(systemOf(sourceSystem), sourceOrderId, channel, requestedBy);
     }
 
+    /** Whether the ledger has this order (a cancel or change of an unknown order is refused before anything else). */
+    public boolean known(String sourceSystem, String sourceOrderId) {
+        return changes.stored(systemOf(sourceSystem), sourceOrderId).isPresent();
+    }
+
     public ChangeResult change(CanonicalOrder changed, String channel, String requestedBy) {
         return changes.change(changed, systemOf(changed.sourceSystem()), channel, requestedBy);
     }

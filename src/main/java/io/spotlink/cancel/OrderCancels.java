@@ -65,7 +65,7 @@ public class OrderCancels {
     private CancelResult record(OrderRecord order, CancelRequest.State state, String channel, String requestedBy,
                                 boolean noAlertNeeded) {
         CancelRequest request = new CancelRequest(order.id(), order.spotOrderId(), channel, requestedBy,
-                clock.instant(), state);
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), state);
         if (!requests.recordCancel(request, noAlertNeeded)) {
             return requests.cancelOf(order.id()).map(c -> repeat(order, c)).orElseThrow();
         }

@@ -85,6 +85,11 @@ public class MllpOrderIntake {
                 if (requests == null) {
                     problems.add(new Hl7Problem("ORC", Math.max(1, order.orcSequence()), 1, 0, 103, "order control "
                             + order.control() + " is not available here: only NW (new order)"));
+                } else if (!requests.known(order.order().sourceSystem(), order.order().sourceOrderId())) {
+                    // refused before any order of the message is submitted, so AE still means nothing was done
+                    problems.add(new Hl7Problem("ORC", Math.max(1, order.orcSequence()), 2, 1, 204, "order "
+                            + OrmOrderParser.shownId(order.order().sourceOrderId()) + " is not known: nothing to "
+                            + (order.isCancel() ? "cancel" : "change")));
                 }
                 if (order.isCancel()) {
                     continue; // a cancel names its order only
