@@ -90,11 +90,17 @@ class CancelHttpTest {
         return json(created).path("spot_order_id").asText();
     }
 
+    /** Spot down: the order is kept as failed (and order-retry keeps trying) until the test brings Spot back. */
     private void keepFailed(String id) throws Exception {
         sim.faults().setErrorRate(1.0);
         assertThat(bundle.post("/orders", SpotJson.mapper().writeValueAsString(Orders.valid(id))).statusCode())
                 .isEqualTo(503);
-        sim.faults().setErrorRate(0);
+    }
+
+    /** 409 while order-retry happens to be sending the order: a client asks again, as Retry-After says. */
+    private HttpResponse<String> untilNotInFlight(String method, String path, String body) {
+        return await().atMost(BOUND).until(() -> send(method, path, body), r -> r.statusCode() != 409
+                || !r.body().contains("in_progress"));
     }
 
     private long alertsOf(String kind) {
@@ -106,7 +112,8 @@ class CancelHttpTest {
         keepFailed("CX-1");
         keepFailed("CX-CONTROL"); // not canceled: order-retry creates it, so the retry did run
 
-        HttpResponse<String> canceled = send("DELETE", "/orders/EPIC-TEST/CX-1", null);
+        HttpResponse<String> canceled = untilNotInFlight("DELETE", "/orders/EPIC-TEST/CX-1", null);
+        sim.faults().setErrorRate(0);
         assertThat(canceled.statusCode()).isEqualTo(200);
         assertThat(json(canceled).path("cancel").asText()).isEqualTo("canceled");
         assertThat(json(canceled).path("repeat").asBoolean()).isFalse();
@@ -181,11 +188,19 @@ class CancelHttpTest {
     @Test
     void aChangeBeforeSpotHasTheOrderReplacesIt() throws Exception {
         keepFailed("CH-1");
-        HttpResponse<String> changed = send("PATCH", "/orders/EPIC-TEST/CH-1",
+        HttpResponse<String> changed = untilNotInFlight("PATCH", "/orders/EPIC-TEST/CH-1",
                 "{\"recipient\":{\"address\":{\"zip\":\"94110\"}},\"test_codes\":[\"VITD\"]}");
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(json(changed).path("change").asText()).isEqualTo("replaced");
-        String spotId = json(changed).path("spot_order_id").asText();
+        assertThat(json(changed).hasNonNull("spot_order_id")).as("Spot is still down").isFalse();
+        sim.faults().setErrorRate(0);
+        // order-retry creates the changed order, never the first version
+        OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
+        await().atMost(BOUND).until(() -> ledger.findBySource("EPIC-TEST", "CH-1").orElseThrow().spotOrderId()
+                != null);
+        String spotId = ledger.findBySource("EPIC-TEST", "CH-1").orElseThrow().spotOrderId();
+        assertThat(bundle.bean("spotClient", SpotClient.class).retrieveOrder(spotId).kitTypes())
+                .containsExactly("vitamin_d_kit");
         var atSpot = bundle.bean("spotClient", SpotClient.class).retrieveOrder(spotId);
         assertThat(atSpot.recipient().address().zip()).isEqualTo("94110");
         assertThat(sim.orderIdsWithMetadata("source_order_id", "CH-1")).containsExactly(spotId);
