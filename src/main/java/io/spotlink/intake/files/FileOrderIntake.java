@@ -253,7 +253,10 @@ public class FileOrderIntake {
         String sourceId = row.order().sourceOrderId();
         try {
             OrderReceipt receipt = submitWaitingForInFlight(row);
-            return new RowResult(row.row(), sourceId, receipt.outcome().name().toLowerCase(Locale.ROOT),
+            // an order the hospital canceled, sent again: not a cancel row of this file, and not accepted
+            String outcome = receipt.outcome() == OrderReceipt.Outcome.CANCELED ? "order_canceled"
+                    : receipt.outcome().name().toLowerCase(Locale.ROOT);
+            return new RowResult(row.row(), sourceId, outcome,
                     receipt.spotOrderId(), receipt.accepted() ? List.of() : whyNotAccepted(receipt));
         } catch (SpotApiException e) {
             return new RowResult(row.row(), sourceId, "failed", null, List.of(new FieldError("spot",
