@@ -34,7 +34,9 @@ public class CancelBeans implements CamelConfiguration {
         registry.bind("orderRequestHttpApi", new RequestHttpApi(cancels, changes,
                 settings.getInt("spotlink.intake.http.max-bytes", 65_536),
                 settings.getInt("spotlink.intake.in-flight-retry-after", 5)));
-        registry.bind("oruOrderNotes", new CancelNotes(requests));
+        if (settings.getBoolean("spotlink.cancel.result-note", true)) {
+            registry.bind("oruOrderNotes", new CancelNotes(requests));
+        }
         AlertWatcher alerts = registry.lookupByNameAndType("alertWatcher", AlertWatcher.class);
         if (alerts != null) {
             alerts.addSource(new RequestAlerts(requests));
