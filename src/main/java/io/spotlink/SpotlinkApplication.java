@@ -42,9 +42,11 @@ public final class SpotlinkApplication {
         main.configure().addConfiguration(SpotlinkBeans.class);
         main.configure().addConfiguration(JmsBeans.class);
         main.configure().addConfiguration(ResultsBeans.class);
+        main.configure().addConfiguration(io.spotlink.status.StatusBeans.class); // after ResultsBeans: uses its poller
         main.configure().addConfiguration(ClusterBeans.class);
         main.configure().addConfiguration(OpsBeans.class);
         main.configure().addConfiguration(io.spotlink.tls.TlsBeans.class);
+        main.configure().addConfiguration(io.spotlink.retention.RetentionBeans.class);
         main.configure().addConfiguration(io.spotlink.cancel.CancelBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;

@@ -2,8 +2,8 @@ package io.spotlink.bench;
 
 import io.spotlink.SpotlinkApplication;
 import io.spotlink.demo.LocalRun;
-import io.spotlink.results.DeliveryDispatcher;
-import io.spotlink.results.DeliveryLedger;
+import io.spotlink.delivery.DeliveryDispatcher;
+import io.spotlink.delivery.DeliveryLedger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 

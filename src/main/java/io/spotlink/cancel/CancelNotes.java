@@ -1,6 +1,6 @@
 package io.spotlink.cancel;
 
-import io.spotlink.results.oru.OrderNotes;
+import io.spotlink.oru.OrderNotes;
 
 import java.util.List;
 

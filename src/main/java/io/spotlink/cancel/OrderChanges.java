@@ -4,7 +4,7 @@ import io.spotlink.intake.CanonicalJson;
 import io.spotlink.intake.CanonicalOrder;
 import io.spotlink.intake.FieldError;
 import io.spotlink.intake.OrderReceipt;
-import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.SpotOrderMapper;
 import io.spotlink.ledger.OrderLedger;
@@ -79,7 +79,7 @@ public class OrderChanges {
         List<String> fields = ChangedFields.between(CanonicalJson.read(record.payload()), changed);
         OrderReceipt receipt;
         try {
-            receipt = new OrderSubmitRoute(producer, channel).submit(changed);
+            receipt = new OrderSubmitGateway(producer, channel).submit(changed);
         } catch (SpotApiException unavailable) {
             // order-submit kept the changed order as FAILED: order-retry creates it once Spot is back
             receipt = null;

@@ -1,8 +1,8 @@
 package io.spotlink.config;
 
-import io.spotlink.results.DeliveryDestinations;
+import io.spotlink.delivery.DeliveryDestinations;
 
-import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.intake.jms.EmbeddedBroker;
 import io.spotlink.intake.jms.JmsCredentials;
 import io.spotlink.intake.jms.JmsDeadLetters;
@@ -74,7 +74,7 @@ public class JmsBeans implements CamelConfiguration {
 
         if (intake) {
             context.getRegistry().bind("jmsOrderIntake", new JmsOrderIntake(
-                    new OrderSubmitRoute(context.createProducerTemplate(), "jms"), new JmsDeadLetters(dlq),
+                    new OrderSubmitGateway(context.createProducerTemplate(), "jms"), new JmsDeadLetters(dlq),
                     new JmsOrderIntake.Limits(maxDeliveries,
                             settings.getInt("spotlink.intake.jms.max-bytes", 1_048_576))));
         }

@@ -1,14 +1,14 @@
 package io.spotlink.config;
 
 import io.spotlink.intake.CanonicalOrder;
-import io.spotlink.results.DeliveryDestination;
-import io.spotlink.results.OruRenderer;
-import io.spotlink.results.ReportContext;
-import io.spotlink.results.oru.CodeMappings;
-import io.spotlink.results.oru.HospitalOrderContext;
-import io.spotlink.results.oru.OruBuilder;
-import io.spotlink.results.oru.OruInput;
-import io.spotlink.results.oru.OruSettings;
+import io.spotlink.delivery.DeliveryDestination;
+import io.spotlink.delivery.OruRenderer;
+import io.spotlink.delivery.ReportContext;
+import io.spotlink.oru.CodeMappings;
+import io.spotlink.oru.HospitalOrderContext;
+import io.spotlink.oru.OruBuilder;
+import io.spotlink.oru.OruInput;
+import io.spotlink.oru.OruSettings;
 import io.spotlink.spot.SpotClient;
 import org.apache.camel.CamelContext;
 
@@ -45,8 +45,8 @@ final class OruBeans {
             OruSettings oruSettings = perDestination.computeIfAbsent(destination,
                     d -> OruSettings.fromProperties(oru, d));
             // notes on the whole order (a cancel the hospital requested), from bean oruOrderNotes when bound
-            io.spotlink.results.oru.OrderNotes notes = context.getRegistry().lookupByNameAndType("oruOrderNotes",
-                    io.spotlink.results.oru.OrderNotes.class);
+            io.spotlink.oru.OrderNotes notes = context.getRegistry().lookupByNameAndType("oruOrderNotes",
+                    io.spotlink.oru.OrderNotes.class);
             OruInput input = new OruInput(report.order(), report.kit(), report.report(), hospital(report),
                     notes == null ? List.of() : notes.notesFor(report.order().orderId()));
             return builder.encode(builder.build(input, oruSettings, controlId, clock.instant()));

@@ -8,7 +8,7 @@ import io.spotlink.intake.ExistingSpotOrderFinder;
 import io.spotlink.intake.FailedOrderRetrier;
 import io.spotlink.intake.IntakeLimits;
 import io.spotlink.intake.RejectedInputStore;
-import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.intake.files.FileIntakeLimits;
 import io.spotlink.intake.OrphanedOrderRecoverer;
 import io.spotlink.intake.files.FileOrderIntake;
@@ -99,7 +99,7 @@ public class SpotlinkBeans implements CamelConfiguration {
         // the mllp component: camel-mllp with its listener's gaps closed (bounded connection checks, oversize and
         // short frames answered AE)
         registry.bind("mllp", new io.spotlink.intake.hl7.GuardedMllpComponent());
-        registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitRoute(context.createProducerTemplate(), "mllp"),
+        registry.bind("mllpOrderIntake", new MllpOrderIntake(new OrderSubmitGateway(context.createProducerTemplate(), "mllp"),
                 validator,
                 java.nio.charset.Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected));
@@ -107,7 +107,7 @@ public class SpotlinkBeans implements CamelConfiguration {
         registry.bind("apiKeyAuth", new io.spotlink.http.auth.ApiKeyAuth(apiKeys(settings),
                 settings.getBoolean("spotlink.auth.enabled", true)));
         registry.bind("orderLookupApi", new OrderLookupApi(ledger,
-                new io.spotlink.results.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
+                new io.spotlink.following.KitTracker(dataSource, clock), spot, new CallbackRateLimiter(
                 Double.parseDouble(settings.get("spotlink.auth.refresh-rate-limit", "1")), 1)));
         // the operator page (/ui, routes/operator-page-http.yaml) and the JSON it reads besides orders and deliveries
         registry.bind("orderListApi", new io.spotlink.http.OrderListApi(ledger,
@@ -170,7 +170,7 @@ public class SpotlinkBeans implements CamelConfiguration {
                 Long.parseLong(settings.get("spotlink.intake.files.max-bytes", "52428800")),
                 settings.getInt("spotlink.intake.files.max-rows", 1_000_000), concurrency);
         FileOrderIntake files = new FileOrderIntake(new OrderFileParser(csvColumns(settings)),
-                new OrderSubmitRoute(context.createProducerTemplate(), "file"), new FileRunLog(dataSource, clock),
+                new OrderSubmitGateway(context.createProducerTemplate(), "file"), new FileRunLog(dataSource, clock),
                 context.getExecutorServiceManager().newFixedThreadPool(context, "order-file-rows", concurrency),
                 limits);
         files.setInFlightWait(settings.getDuration("spotlink.intake.files.in-flight-wait", Duration.ofSeconds(45)));

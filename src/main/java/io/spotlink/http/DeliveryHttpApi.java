@@ -1,8 +1,8 @@
 package io.spotlink.http;
 
-import io.spotlink.results.Delivery;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryStatus;
+import io.spotlink.delivery.Delivery;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 

@@ -2,7 +2,7 @@ package io.spotlink.http;
 
 import io.spotlink.http.auth.ApiKeyAuth;
 import io.spotlink.http.auth.Role;
-import io.spotlink.results.KitTracker;
+import io.spotlink.following.KitTracker;
 
 import io.spotlink.ledger.OrderLedger;
 import io.spotlink.ledger.OrderRecord;
@@ -95,7 +95,7 @@ public class OrderLookupApi {
         body.put("kits", kits.kitsOf(record.spotOrderId()));
         if (fromSpot) {
             try {
-                Order order = io.spotlink.results.RequisitionAsOrder.retrieve(spot, ledger, record.spotOrderId());
+                Order order = io.spotlink.following.RequisitionAsOrder.retrieve(spot, ledger, record.spotOrderId());
                 // Shown, not stored: the poller records Spot's status once it has taken the reports it implies.
                 body.put("spot_status", order.status() == null ? null : order.status().wire());
                 body.put("kits", kitsAtSpot(order));

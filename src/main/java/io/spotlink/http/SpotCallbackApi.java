@@ -3,7 +3,7 @@ package io.spotlink.http;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spotlink.results.CallbackTargets;
+import io.spotlink.following.CallbackTargets;
 import io.spotlink.intake.IntakeJson;
 import org.apache.camel.Exchange;
 

@@ -78,8 +78,10 @@ public class OrderLedger {
             return new Claim(findBySource(sourceSystem, sourceOrderId).orElseThrow(), true);
         } catch (DuplicateKeyException alreadyThere) {
             params.addValue("alive", aliveSince(now));
+            // a re-claim brings new content: a REJECTED order whose content retention pruned holds it again
             int reclaimed = jdbc.update("UPDATE spot_order SET status = :status, mrn = :mrn, payload_hash = :hash, "
-                    + "payload = :payload, attempts = attempts + 1, updated_at = :now, claimed_by = :me "
+                    + "payload = :payload, attempts = attempts + 1, updated_at = :now, claimed_by = :me, "
+                    + "content_pruned_at = NULL "
                     + "WHERE source_system = :system AND source_order_id = :orderId AND spot_order_id IS NULL "
                     + "AND (status IN ('FAILED', 'REJECTED') OR (" + ORPHANED + "))", params);
             return new Claim(findBySource(sourceSystem, sourceOrderId).orElseThrow(), reclaimed == 1);

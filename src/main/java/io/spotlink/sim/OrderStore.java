@@ -46,7 +46,53 @@ final class OrderStore {
             kits.put(kit.kitId, kit);
         }
         orders.put(order.orderId, order);
+        planExceptions(order, now.plus(step.multipliedBy(5).dividedBy(2)), step);
         return order;
+    }
+
+    /**
+     * Draws the shares of sim.exception.*: the whole order canceled once its kits are out (at {@code canceledAt}), or
+     * each kit failing at its step (with a replacement kit when configured). Nothing is drawn when no share is set.
+     */
+    private void planExceptions(SimOrder order, Instant canceledAt, Duration step) {
+        SimExceptions exceptions = config.exceptions();
+        if (!exceptions.any()) {
+            return;
+        }
+        if (random.nextDouble() < exceptions.orderCanceled()) {
+            cancel(order, canceledAt);
+            return;
+        }
+        for (SimKit kit : List.copyOf(order.kits)) {
+            SimFailure failure = exceptions.kitFailure(random.nextDouble());
+            if (failure != null) {
+                // half a stage after its step: never at the same instant as a planned step
+                Instant at = kit.timeOf(failure.afterSubject, failure.afterStatus).plus(step.dividedBy(2));
+                fail(kit, failure, at, exceptions.replacement());
+            }
+        }
+    }
+
+    /** Spot cancels the order at {@code at}: every kit not done by then is canceled and never results. */
+    synchronized void cancel(SimOrder order, Instant at) {
+        order.canceledAt = at;
+        for (SimKit kit : order.kits) {
+            if (kit.resultedAt().isAfter(at)) {
+                kit.interrupt("KIT", "canceled", at);
+            }
+        }
+    }
+
+    /** The kit (or its sample) fails at {@code at}; Spot sends a new kit of the same type when asked to. */
+    synchronized void fail(SimKit kit, SimFailure failure, Instant at, boolean replacement) {
+        kit.interrupt(failure.subject, failure.status, at);
+        if (replacement && failure.replaced) {
+            SimOrder order = orderOf(kit);
+            // its first step (preparing) at the failure: it appears in the order from then on
+            SimKit next = planKit(kit.kitType, order, at.minus(config.stageDuration()), config.stageDuration());
+            order.kits.add(next);
+            kits.put(next.kitId, next);
+        }
     }
 
     private SimKit planKit(String kitType, SimOrder order, Instant start, Duration step) {

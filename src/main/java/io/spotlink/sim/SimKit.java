@@ -1,7 +1,6 @@
 package io.spotlink.sim;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ final class SimKit {
     final String sampleId;
     final ResultCatalogue.KitProfile profile;
     final List<ResultCatalogue.SimResult> results;
-    final List<Step> plan = new ArrayList<>();
+    /** Copy-on-write: an admin call may cut the plan short while a request renders the kit. */
+    final List<Step> plan = new java.util.concurrent.CopyOnWriteArrayList<>();
     final String reportId;
     final String amendmentReportId;
     final String patientId;
@@ -65,8 +65,23 @@ final class SimKit {
                 .findFirst().orElse(null);
     }
 
+    /** Whether the kit or sample reached {@code status} by {@code now}; false for a step its plan does not have. */
+    boolean reached(String subject, String status, Instant now) {
+        Instant at = timeOf(subject, status);
+        return at != null && !now.isBefore(at);
+    }
+
+    /**
+     * Ends the kit's lifecycle at {@code at} in {@code status} (an exception or a cancel): every step planned after
+     * {@code at} is dropped, so the kit or sample stays in that state and never results.
+     */
+    synchronized void interrupt(String subject, String status, Instant at) {
+        plan.removeIf(s -> s.at().isAfter(at));
+        plan.add(new Step(subject, status, at));
+    }
+
     boolean hasAmendment() {
-        return amendmentReportId != null;
+        return amendmentReportId != null && amendedAt() != null;
     }
 
     Instant amendedAt() {

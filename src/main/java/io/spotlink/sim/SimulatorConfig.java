@@ -11,7 +11,7 @@ import java.util.Properties;
 public record SimulatorConfig(int port, String apiKey, long seed, Duration stageDuration, Clock clock,
                               double amendmentRate, double partialRate, double extraChecksRate,
                               String callbackUrl, String callbackSecret, FaultInjector.Settings faults,
-                              boolean variants, ExchangeObserver observer) {
+                              boolean variants, ExchangeObserver observer, SimExceptions exceptions) {
 
     /** Every key {@link #fromProperties} reads; each can also come from the environment (SIM_PORT, ...). */
     public static final java.util.List<String> KEYS = java.util.List.of("sim.port", "sim.api-key", "sim.seed",
@@ -19,13 +19,17 @@ public record SimulatorConfig(int port, String apiKey, long seed, Duration stage
             "sim.callback.url", "sim.callback.secret", "sim.fault.error-rate", "sim.fault.rate-limit-rate",
             "sim.fault.retry-after-seconds", "sim.fault.latency", "sim.fault.drop-rate",
             "sim.fault.after-create.drop-rate", "sim.fault.after-create.error-rate", "sim.fault.after-create.slow-rate",
-            "sim.fault.after-create.slow-delay", "sim.create-delay-before", "sim.create-delay-after");
+            "sim.fault.after-create.slow-delay", "sim.create-delay-before", "sim.create-delay-after",
+            "sim.exception.order-canceled-rate", "sim.exception.kit-canceled-rate", "sim.exception.kit-delivery-rate",
+            "sim.exception.sample-collection-rate", "sim.exception.sample-delivery-rate",
+            "sim.exception.sample-canceled-rate", "sim.exception.replacement");
 
     public SimulatorConfig {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("sim.api-key is required");
         }
         observer = observer == null ? ExchangeObserver.NONE : observer;
+        exceptions = exceptions == null ? SimExceptions.NONE : exceptions;
     }
 
     /**
@@ -35,7 +39,9 @@ public record SimulatorConfig(int port, String apiKey, long seed, Duration stage
      * sim.fault.latency (PT0S), sim.fault.drop-rate (0); after a create-order's work: sim.fault.after-create.drop-rate,
      * .error-rate, .slow-rate (0) and .slow-delay (PT35S); holds of every create-order: sim.create-delay-before and
      * sim.create-delay-after (PT0S); sim.variants (false): answer with the variants Spot's OpenAPI allows (string
-     * ranges, null reports and kits, unknown statuses and result types, extra fields, optional fields left out).
+     * ranges, null reports and kits, unknown statuses and result types, extra fields, optional fields left out);
+     * sim.exception.* (0): shares of canceled orders and of kits and samples ending in an exception
+     * ({@link SimExceptions}).
      */
     public static SimulatorConfig fromProperties(Properties p) {
         return new SimulatorConfig(
@@ -63,19 +69,19 @@ public record SimulatorConfig(int port, String apiKey, long seed, Duration stage
                                 Duration.parse(p.getProperty("sim.create-delay-before", "PT0S")),
                                 Duration.parse(p.getProperty("sim.create-delay-after", "PT0S")))),
                 Boolean.parseBoolean(p.getProperty("sim.variants", "false").trim()),
-                ExchangeObserver.NONE);
+                ExchangeObserver.NONE, SimExceptions.fromProperties(p));
     }
 
     /** The same configuration on another clock (tests use a {@link MutableClock}). */
     public SimulatorConfig withClock(Clock newClock) {
         return new SimulatorConfig(port, apiKey, seed, stageDuration, newClock, amendmentRate, partialRate,
-                extraChecksRate, callbackUrl, callbackSecret, faults, variants, observer);
+                extraChecksRate, callbackUrl, callbackSecret, faults, variants, observer, exceptions);
     }
 
     /** The same configuration, with every request and answer shown to {@code newObserver} (contract tests). */
     public SimulatorConfig withObserver(ExchangeObserver newObserver) {
         return new SimulatorConfig(port, apiKey, seed, stageDuration, clock, amendmentRate, partialRate,
-                extraChecksRate, callbackUrl, callbackSecret, faults, variants, newObserver);
+                extraChecksRate, callbackUrl, callbackSecret, faults, variants, newObserver, exceptions);
     }
 
     private static String blankToNull(String value) {

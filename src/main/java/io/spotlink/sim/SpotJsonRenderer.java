@@ -48,7 +48,8 @@ final class SpotJsonRenderer {
         order.kitTypes.forEach(kitTypes::add);
         ArrayNode kits = node.putArray("kits");
         if (!now.isBefore(order.kitsAppearAt)) {
-            order.kits.forEach(k -> kits.add(kit(k, order, now)));
+            // a replacement kit appears when it is made
+            order.kits.stream().filter(k -> !now.isBefore(k.created)).forEach(k -> kits.add(kit(k, order, now)));
         }
         node.put("created", time(order.created));
         node.put("updated", time(order.updatedAt(now)));
@@ -89,11 +90,10 @@ final class SpotJsonRenderer {
         String status = kit.statusAt(now, "KIT");
         node.put("status", variants == null ? status : variants.kitStatus(kit.kitId, status));
         node.set("events", events(kit.stepsUntil(now, "KIT")));
-        Instant shipped = kit.timeOf("KIT", "in_transit");
-        if (!now.isBefore(shipped)) {
-            node.set("shipment_to_customer", shipment(kit.trackingNumber, kit, shipped));
+        if (kit.reached("KIT", "in_transit", now)) {
+            node.set("shipment_to_customer", shipment(kit.trackingNumber, kit, kit.timeOf("KIT", "in_transit")));
         }
-        if (!now.isBefore(kit.timeOf("KIT", "registered"))) {
+        if (kit.reached("KIT", "registered", now)) {
             node.set("registered_to", patient(kit, order));
         }
         node.set("sample", sample(kit, now));
@@ -120,9 +120,8 @@ final class SpotJsonRenderer {
         sample.set("events", events(kit.stepsUntil(now, "SAMPLE")));
         sample.put("type", kit.profile.sampleType());
         ArrayNode shipments = sample.putArray("shipments");
-        Instant sent = kit.timeOf("SAMPLE", "in_transit");
-        if (!now.isBefore(sent)) {
-            shipments.add(shipment(kit.returnTrackingNumber, kit, sent));
+        if (kit.reached("SAMPLE", "in_transit", now)) {
+            shipments.add(shipment(kit.returnTrackingNumber, kit, kit.timeOf("SAMPLE", "in_transit")));
         }
         ArrayNode panels = sample.putArray("panels");
         kit.profile.panels().forEach(panels::add);
@@ -132,11 +131,11 @@ final class SpotJsonRenderer {
 
     private ArrayNode reports(SimKit kit, Instant now) {
         ArrayNode reports = json.createArrayNode();
-        Instant partial = kit.timeOf("SAMPLE", "partially_resulted");
-        Instant resulted = kit.timeOf("SAMPLE", "resulted");
-        if (!now.isBefore(resulted)) {
-            reports.add(report(kit, kit.reportId, kit.results, resulted, false));
-        } else if (partial != null && !now.isBefore(partial)) {
+        // A kit cut short (an exception, a cancel) has no resulted step: it never gets a report.
+        if (kit.reached("SAMPLE", "resulted", now)) {
+            reports.add(report(kit, kit.reportId, kit.results, kit.timeOf("SAMPLE", "resulted"), false));
+        } else if (kit.reached("SAMPLE", "partially_resulted", now)) {
+            Instant partial = kit.timeOf("SAMPLE", "partially_resulted");
             // A partial report is the same report, with fewer results, until the sample is fully resulted.
             int half = Math.max(1, kit.results.size() / 2);
             reports.add(report(kit, kit.reportId, kit.results.subList(0, half), partial, false));

@@ -48,13 +48,14 @@ public final class SpotSimulator implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
         this.workers = Executors.newFixedThreadPool(WORKERS, daemon("spot-sim-http"));
         server.setExecutor(workers);
-        this.handler = new SimHttpHandler(store, new SpotJsonRenderer(baseUrl(), config.variants(), config.seed()),
-                faults, config.clock(), config.apiKey(), config.observer());
+        SpotJsonRenderer renderer = new SpotJsonRenderer(baseUrl(), config.variants(), config.seed());
+        this.handler = new SimHttpHandler(store, renderer, faults, config.clock(), config.apiKey(), config.observer());
         server.createContext("/", handler);
         this.requisitions = new SimRequisitions(config);
         this.patients = new SimPatientHandler(config.seed(), config.apiKey());
         handler.addEndpoints(java.util.List.of(new SimRequisitionHandler(requisitions, new SpotJsonRenderer(baseUrl()), faults),
-                patients, new SimKitActivationHandler(store, patients::patientExists)));
+                patients, new SimKitActivationHandler(store, patients::patientExists),
+                new SimAdminHandler(store, renderer, config.exceptions().replacement())));
         this.callbacks = config.callbackUrl() == null ? null
                 : new CallbackNotifier(config.callbackUrl(), config.callbackSecret());
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("spot-sim-ticker"));
@@ -157,11 +158,10 @@ public final class SpotSimulator implements AutoCloseable {
         for (SimOrder order : store.orders()) {
             for (SimKit kit : order.kits) {
                 java.util.List<String> versions = new java.util.ArrayList<>();
-                java.time.Instant partial = kit.timeOf("SAMPLE", "partially_resulted");
-                if (partial != null && !now.isBefore(partial)) {
+                if (kit.reached("SAMPLE", "partially_resulted", now)) {
                     versions.add("P");
                 }
-                if (!now.isBefore(kit.timeOf("SAMPLE", "resulted"))) {
+                if (kit.reached("SAMPLE", "resulted", now)) {
                     versions.add("F");
                 }
                 if (kit.hasAmendment() && !now.isBefore(kit.amendedAt())) {

@@ -1,8 +1,8 @@
 package io.spotlink.tls;
 
 import io.spotlink.config.Settings;
-import io.spotlink.results.DeliveryDestination;
-import io.spotlink.results.DeliveryDestinations;
+import io.spotlink.delivery.DeliveryDestination;
+import io.spotlink.delivery.DeliveryDestinations;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.jsse.SSLContextParameters;

@@ -1,7 +1,7 @@
 package io.spotlink.bench;
 
-import io.spotlink.results.ResultPollSettings;
-import io.spotlink.results.ResultPoller;
+import io.spotlink.following.ResultPollSettings;
+import io.spotlink.following.ResultPoller;
 import io.spotlink.support.PollHarness;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,9 +1,9 @@
 package io.spotlink.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spotlink.results.Delivery;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryStatus;
+import io.spotlink.delivery.Delivery;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryStatus;
 import io.spotlink.spot.SpotJson;
 import io.spotlink.support.RunningBundle;
 import org.junit.jupiter.api.AfterEach;

@@ -3,7 +3,7 @@ package io.spotlink.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.spotlink.ledger.OrderLedger;
-import io.spotlink.results.KitTracker;
+import io.spotlink.following.KitTracker;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
 import io.spotlink.support.Orders;

@@ -3,7 +3,7 @@ package io.spotlink.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
-import io.spotlink.results.DeliveryLedger;
+import io.spotlink.delivery.DeliveryLedger;
 import io.spotlink.sim.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.spotlink.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.spotlink.results.DeliveryLedger;
+import io.spotlink.delivery.DeliveryLedger;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
 import io.spotlink.support.Orders;

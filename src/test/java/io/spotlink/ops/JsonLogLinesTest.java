@@ -31,7 +31,7 @@ class JsonLogLinesTest {
             MDC.put("camel.routeId", "oru-deliver-mllp");
             MDC.put("spotlink.controlId", "SL42-1");
             MDC.put("spotlink.reportId", "R-7");
-            context.getLogger("io.spotlink.results.DeliveryDispatcher").info("Delivery {} accepted", 42);
+            context.getLogger("io.spotlink.delivery.DeliveryDispatcher").info("Delivery {} accepted", 42);
         } finally {
             MDC.clear();
             context.stop();

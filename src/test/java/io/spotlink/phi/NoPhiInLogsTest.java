@@ -1,8 +1,8 @@
 package io.spotlink.phi;
 
 import io.spotlink.demo.MllpEhrListener;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryStatus;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryStatus;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
 import io.spotlink.support.LogCapture;

@@ -2,9 +2,9 @@ package io.spotlink.recipes;
 
 import io.spotlink.demo.MllpEhrListener;
 import io.spotlink.intake.CanonicalOrder;
-import io.spotlink.results.Delivery;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryStatus;
+import io.spotlink.delivery.Delivery;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryStatus;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
 import io.spotlink.support.Orders;

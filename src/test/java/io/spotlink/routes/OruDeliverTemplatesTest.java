@@ -1,7 +1,7 @@
 package io.spotlink.routes;
 
-import io.spotlink.results.DeliveryDestinations;
-import io.spotlink.results.DestinationRoutes;
+import io.spotlink.delivery.DeliveryDestinations;
+import io.spotlink.delivery.DestinationRoutes;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;

@@ -42,7 +42,7 @@ class SoakPartsTest {
         Path log = dir.resolve("bundle.log");
         Files.writeString(log, String.join("\n",
                 "10:00:00.100 INFO  [main] i.s.ledger.InstanceHeartbeat - started",
-                "10:00:01.200 INFO  [t] io.spotlink.results.ResultPoller - Result poll: 3 order(s), 1 status change(s)",
+                "10:00:01.200 INFO  [t] io.spotlink.following.ResultPoller - Result poll: 3 order(s), 1 status change(s)",
                 "10:00:02.300 INFO  [t] i.s.results.DeliveryDispatcher - Delivery 5 (report r, control id SL5-1) "
                         + "written to file",
                 "10:00:03.400 WARN  [t] io.spotlink.spot.SpotClient - Spot GET failed"));

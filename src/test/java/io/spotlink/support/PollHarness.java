@@ -4,13 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.spotlink.intake.CanonicalJson;
 import io.spotlink.ledger.LedgerDatabase;
 import io.spotlink.ledger.OrderLedger;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryStatus;
-import io.spotlink.results.FollowUpLedger;
-import io.spotlink.results.KitTracker;
-import io.spotlink.results.ReportEnqueuer;
-import io.spotlink.results.ResultPollSettings;
-import io.spotlink.results.ResultPoller;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryStatus;
+import io.spotlink.following.FollowUpLedger;
+import io.spotlink.following.KitTracker;
+import io.spotlink.following.ReportEnqueuer;
+import io.spotlink.following.ResultPollSettings;
+import io.spotlink.following.ResultPoller;
 import io.spotlink.sim.MutableClock;
 import io.spotlink.sim.SimulatorConfig;
 import io.spotlink.sim.SpotSimulator;
@@ -69,7 +69,7 @@ public final class PollHarness implements AutoCloseable {
         this.deliveries = new DeliveryLedger(dataSource, clock, Duration.ofMinutes(2));
         ReportEnqueuer enqueuer = new ReportEnqueuer(deliveries,
                 (report, destination, controlId) -> "MSH|^~\\&|STUB|" + report.report().reportId(),
-                List.of(new io.spotlink.results.DeliveryDestination("file", "file", java.util.Map.of("directory", "outbox"),
+                List.of(new io.spotlink.delivery.DeliveryDestination("file", "file", java.util.Map.of("directory", "outbox"),
                         null, null, null)));
         this.poller = new ResultPoller(orders, spot, kits, enqueuer, followUp, settings, clock);
     }

@@ -1,7 +1,7 @@
 package io.spotlink.support;
 
-import io.spotlink.results.DeliveryDestinations;
-import io.spotlink.results.DestinationRoutes;
+import io.spotlink.delivery.DeliveryDestinations;
+import io.spotlink.delivery.DestinationRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;

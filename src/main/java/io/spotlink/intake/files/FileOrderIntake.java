@@ -2,7 +2,7 @@ package io.spotlink.intake.files;
 
 import io.spotlink.intake.FieldError;
 import io.spotlink.intake.OrderReceipt;
-import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.spot.SpotApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
@@ -52,7 +52,7 @@ public class FileOrderIntake {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
 
     private final OrderFileParser parser;
-    private final OrderSubmitRoute submitter;
+    private final OrderSubmitGateway submitter;
     private final FileRunLog runs;
     private final ExecutorService rowExecutor;
     private final FileIntakeLimits limits;
@@ -61,7 +61,7 @@ public class FileOrderIntake {
     private java.time.Duration inFlightWait = java.time.Duration.ZERO;
     private io.spotlink.cancel.ChannelRequests requests;
 
-    public FileOrderIntake(OrderFileParser parser, OrderSubmitRoute submitter, FileRunLog runs,
+    public FileOrderIntake(OrderFileParser parser, OrderSubmitGateway submitter, FileRunLog runs,
                            ExecutorService rowExecutor, FileIntakeLimits limits) {
         this.parser = parser;
         this.submitter = submitter;

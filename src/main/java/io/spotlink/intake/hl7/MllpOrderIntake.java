@@ -1,7 +1,7 @@
 package io.spotlink.intake.hl7;
 
 import io.spotlink.intake.OrderReceipt;
-import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.spot.SpotApiException;
@@ -36,13 +36,13 @@ public class MllpOrderIntake {
     private final OrmOrderParser parser = new OrmOrderParser();
     private final Hl7ReplyBuilder replies = new Hl7ReplyBuilder();
     private final Hl7FrameReader frames;
-    private final OrderSubmitRoute submitter;
+    private final OrderSubmitGateway submitter;
     private final OrderValidator validator;
     private final RejectedInputStore rejected;
     private final boolean orrReplies;
     private io.spotlink.cancel.ChannelRequests requests;
 
-    public MllpOrderIntake(OrderSubmitRoute submitter, OrderValidator validator, Charset defaultCharset,
+    public MllpOrderIntake(OrderSubmitGateway submitter, OrderValidator validator, Charset defaultCharset,
                            boolean orrReplies, RejectedInputStore rejected) {
         this.submitter = submitter;
         this.validator = validator;

@@ -4,7 +4,7 @@ import io.spotlink.intake.CanonicalOrderReader;
 import io.spotlink.intake.FieldError;
 import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.OrderReceipt;
-import io.spotlink.intake.OrderSubmitRoute;
+import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotJson;
 import jakarta.jms.Message;
@@ -34,7 +34,7 @@ public class JmsOrderIntake {
     public record Limits(int maxDeliveries, long maxBytes) {
     }
 
-    private final OrderSubmitRoute submitter;
+    private final OrderSubmitGateway submitter;
     private final JmsDeadLetters deadLetters;
     private final Limits limits;
     private io.spotlink.cancel.ChannelRequests requests;
@@ -42,7 +42,7 @@ public class JmsOrderIntake {
     /** JMS property naming a message's action: {@code cancel} (or the JSON field "action"); none: an order. */
     public static final String ACTION_PROPERTY = "SpotlinkAction";
 
-    public JmsOrderIntake(OrderSubmitRoute submitter, JmsDeadLetters deadLetters, Limits limits) {
+    public JmsOrderIntake(OrderSubmitGateway submitter, JmsDeadLetters deadLetters, Limits limits) {
         this.submitter = submitter;
         this.deadLetters = deadLetters;
         this.limits = limits;

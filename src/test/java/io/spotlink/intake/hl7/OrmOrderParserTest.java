@@ -188,7 +188,7 @@ class OrmOrderParserTest {
         CanonicalOrder order = parser.parse(orm).orders().get(0);
 
         assertThat(order.sourceSystem()).isEqualTo("GH");
-        var context = io.spotlink.results.oru.HospitalOrderContext.of(order);
+        var context = io.spotlink.oru.HospitalOrderContext.of(order);
         assertThat(context.placerOrderNumber()).isEqualTo("P1-B1");
         assertThat(context.sourceSystem()).as("ORC-2.2 echoed, not MSH-4").isEqualTo("EPIC");
     }

@@ -93,7 +93,7 @@ class SpecimenBarcodeTest {
         assertThat(r.reports()).isEmpty();
         assertThat(r.events()).singleElement().satisfies(e -> assertThat(e.date()).isNull());
         assertThat(r.patient().dateOfBirth()).isNull();
-        assertThat(io.spotlink.results.RequisitionAsOrder.of(r).status().wire()).isEqualTo("in_progress");
+        assertThat(io.spotlink.following.RequisitionAsOrder.of(r).status().wire()).isEqualTo("in_progress");
         assertThat(Map.of("resulted", "completed", "denied", "canceled", "approved", "in_progress"))
                 .allSatisfy((status, order) -> assertThat(RequisitionStatus.of(status).asOrderStatus().wire())
                         .isEqualTo(order));

@@ -1,0 +1,157 @@
+package io.spotlink.delivery;
+
+import io.spotlink.ledger.LedgerText;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every ORU delivery: report, control id, destination, attempts, ACK code and text, times. The unique
+ * (report_id, destination) key delivers a report once per destination; a row is claimed (PENDING -> SENDING) by a
+ * conditional update so two dispatchers never send the same row.
+ */
+public class DeliveryLedger {
+
+    private static final String COLUMNS = "id, report_id, spot_order_id, kit_id, patient_key, destination, "
+            + "result_status, status, control_id, message, attempts, sends, ack_code, ack_text, last_error, created_at, "
+            + "next_attempt_at, sent_at, delivered_at";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration sendingAbandonedAfter;
+
+    public DeliveryLedger(DataSource dataSource, Clock clock, Duration sendingAbandonedAfter) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.clock = clock;
+        this.sendingAbandonedAfter = sendingAbandonedAfter;
+    }
+
+    /**
+     * Adds a delivery, complete with its message, unless this report version already has one for this destination.
+     * A null message means it could not be built: the row is parked at once with {@code error}, never dropped.
+     */
+    public Optional<Delivery> enqueue(String reportId, char resultStatus, String spotOrderId, String kitId,
+                                      String patientKey, String destination, String message, String error) {
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            jdbc.update("INSERT INTO oru_delivery (report_id, spot_order_id, kit_id, patient_key, destination, "
+                    + "result_status, status, message, last_error, created_at, next_attempt_at) VALUES (:report, "
+                    + ":order, :kit, :patient, :dest, :resultStatus, :status, :message, :error, :now, :now)",
+                    new MapSqlParameterSource()
+                    .addValue("report", reportId).addValue("order", spotOrderId).addValue("kit", kitId)
+                    .addValue("patient", patientKey).addValue("dest", destination)
+                    .addValue("resultStatus", String.valueOf(resultStatus))
+                    .addValue("status", message == null ? DeliveryStatus.FAILED.name() : DeliveryStatus.PENDING.name())
+                    .addValue("message", message).addValue("error", LedgerText.fit(error)).addValue("now", now));
+        } catch (DuplicateKeyException known) {
+            return Optional.empty();
+        }
+        return find(reportId, resultStatus, destination);
+    }
+
+    /**
+     * Due deliveries of a destination, oldest first, skipping any whose patient has an earlier delivery to the same
+     * destination still undelivered: a patient's messages keep their order.
+     */
+    public List<Delivery> due(String destination, int limit) {
+        Instant now = clock.instant();
+        return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery d WHERE d.destination = :dest AND "
+                + "((d.status = 'PENDING' AND d.next_attempt_at <= :now) OR (d.status = 'SENDING' AND d.sent_at < :stale)) "
+                + "AND NOT EXISTS (SELECT 1 FROM oru_delivery e WHERE e.destination = d.destination "
+                + "AND e.patient_key = d.patient_key AND e.id < d.id AND e.status <> 'DELIVERED') "
+                + "ORDER BY d.id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", new MapSqlParameterSource()
+                .addValue("dest", destination).addValue("now", Timestamp.from(now))
+                .addValue("stale", Timestamp.from(now.minus(sendingAbandonedAfter))), ROW);
+    }
+
+    /** Claims a due row for sending; false when another dispatcher got it first. */
+    public boolean claim(Delivery d, String controlId, String message) {
+        return jdbc.update("UPDATE oru_delivery SET status = 'SENDING', control_id = :control, message = :message, "
+                + "attempts = attempts + 1, sends = sends + 1, sent_at = :now WHERE id = :id AND status = :status AND attempts = :attempts",
+                new MapSqlParameterSource().addValue("id", d.id()).addValue("control", controlId)
+                        .addValue("message", message).addValue("now", Timestamp.from(clock.instant()))
+                        .addValue("status", d.status().name()).addValue("attempts", d.attempts())) == 1;
+    }
+
+    public void delivered(long id, String ackCode, String ackText) {
+        jdbc.update("UPDATE oru_delivery SET status = 'DELIVERED', ack_code = :code, ack_text = :text, "
+                + "last_error = NULL, delivered_at = :now WHERE id = :id", new MapSqlParameterSource()
+                .addValue("id", id).addValue("code", ackCode).addValue("text", LedgerText.fit(ackText))
+                .addValue("now", Timestamp.from(clock.instant())));
+    }
+
+    public void retryLater(long id, String error, String ackCode, String ackText, Duration delay) {
+        update(id, DeliveryStatus.PENDING, error, ackCode, ackText, clock.instant().plus(delay));
+    }
+
+    public void park(long id, String error, String ackCode, String ackText) {
+        update(id, DeliveryStatus.FAILED, error, ackCode, ackText, clock.instant());
+    }
+
+    /** Puts a parked (or any undelivered) delivery back in line, with a fresh set of attempts. */
+    public boolean replay(long id) {
+        return jdbc.update("UPDATE oru_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now "
+                + "WHERE id = :id AND status <> 'DELIVERED'", new MapSqlParameterSource().addValue("id", id)
+                .addValue("now", Timestamp.from(clock.instant()))) == 1;
+    }
+
+    public Optional<Delivery> find(long id) {
+        return one("WHERE id = :id", new MapSqlParameterSource("id", id));
+    }
+
+    public Optional<Delivery> find(String reportId, char resultStatus, String destination) {
+        return one("WHERE report_id = :report AND result_status = :rs AND destination = :dest",
+                new MapSqlParameterSource().addValue("report", reportId).addValue("dest", destination)
+                        .addValue("rs", String.valueOf(resultStatus)));
+    }
+
+    public List<Delivery> list(DeliveryStatus status, int limit) {
+        String where = status == null ? "" : "WHERE status = :status ";
+        return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery " + where + "ORDER BY id FETCH FIRST "
+                + Math.max(1, limit) + " ROWS ONLY", new MapSqlParameterSource("status",
+                status == null ? null : status.name()), ROW);
+    }
+
+    public List<Delivery> forOrder(String spotOrderId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery WHERE spot_order_id = :order ORDER BY id",
+                new MapSqlParameterSource("order", spotOrderId), ROW);
+    }
+
+    private void update(long id, DeliveryStatus status, String error, String ackCode, String ackText, Instant next) {
+        jdbc.update("UPDATE oru_delivery SET status = :status, last_error = :error, ack_code = :code, "
+                + "ack_text = :text, next_attempt_at = :next WHERE id = :id", new MapSqlParameterSource()
+                .addValue("id", id).addValue("status", status.name()).addValue("error", LedgerText.fit(error))
+                .addValue("code", ackCode).addValue("text", LedgerText.fit(ackText)).addValue("next", Timestamp.from(next)));
+    }
+
+    private Optional<Delivery> one(String where, MapSqlParameterSource p) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery " + where, p, ROW).stream().findFirst();
+    }
+
+    private static final RowMapper<Delivery> ROW = DeliveryLedger::row;
+
+    private static Delivery row(ResultSet rs, int n) throws SQLException {
+        return new Delivery(rs.getLong("id"), rs.getString("report_id"), rs.getString("spot_order_id"),
+                rs.getString("kit_id"), rs.getString("patient_key"), rs.getString("destination"),
+                rs.getString("result_status").charAt(0), DeliveryStatus.valueOf(rs.getString("status")),
+                rs.getString("control_id"), rs.getString("message"), rs.getInt("attempts"), rs.getInt("sends"), rs.getString("ack_code"),
+                rs.getString("ack_text"), rs.getString("last_error"), instant(rs, "created_at"),
+                instant(rs, "next_attempt_at"), instant(rs, "sent_at"), instant(rs, "delivered_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,222 @@
+package io.spotlink.routes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spotlink.ops.Alert;
+import io.spotlink.spot.SpotJson;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static io.spotlink.routes.RouteAdvice.CONFIG;
+import static io.spotlink.routes.RouteAdvice.CONFIG_DIR;
+import static io.spotlink.routes.RouteAdvice.NO_MANAGEMENT;
+import static io.spotlink.routes.RouteAdvice.NO_METRICS;
+import static io.spotlink.routes.RouteAdvice.NO_SERVER;
+import static io.spotlink.routes.RouteAdvice.PLAIN_ROUTE_CONTROLLER;
+import static io.spotlink.routes.RouteAdvice.ROUTES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The leader's cycles and the fetch queue as shipped: result-poll, oru-dispatch and alerts-webhook (their leader
+ * timers replaced by direct:, the shipped master: URIs checked), and result-fetch on its real seda queue. Stub beans
+ * stand for the poller, the dispatcher and the alert watcher; the webhook is a mock. Checked: each cycle calls its
+ * bean, alerts leave one by one as JSON with nothing of the exchange but the alert, a webhook failure does not stop
+ * the other alerts, and a failed fetch leaves the queue consuming.
+ */
+@CamelMainTest(
+        propertyPlaceholderLocations = CONFIG,
+        properties = {CONFIG_DIR, NO_SERVER, NO_MANAGEMENT, NO_METRICS, PLAIN_ROUTE_CONTROLLER,
+            ROUTES + "file:routes/result-poll.yaml,file:routes/result-fetch.yaml,file:routes/oru-dispatch.yaml,"
+                    + "file:routes/alerts-webhook.yaml",
+            // the seda consumer stops within one poll timeout: a short one keeps each test's shutdown short
+            "camel.component.seda.default-poll-timeout=50", "spotlink.results.poll-enabled=true", "spotlink.alerts.enabled=true",
+            "spotlink.alerts.webhook-url=https://oncall.hospital.test/hooks/spotlink"},
+        advices = {
+            @AdviceRouteMapping(route = "result-poll", advice = RouteAdvice.FromDirect.class),
+            @AdviceRouteMapping(route = "oru-dispatch", advice = RouteAdvice.FromDirect.class),
+            @AdviceRouteMapping(route = "result-fetch", advice = RouteAdvice.AnswerToMock.class),
+            @AdviceRouteMapping(route = "alerts-webhook", advice = OpsRoutesAdviceTest.WebhookMock.class)})
+class OpsRoutesAdviceTest {
+
+    static final Set<String> COVERS = Set.of("result-poll", "result-fetch", "oru-dispatch", "alerts-webhook");
+
+    private static final long BOUND = 5;
+
+    /** alerts-webhook from direct:, its POST to the webhook a mock. */
+    public static class WebhookMock extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() throws Exception {
+            RouteAdvice.ORIGINAL_FROM.put("alerts-webhook", getOriginalRoute().getInput().getEndpointUri());
+            replaceFromWith("direct:alerts-webhook");
+            weaveByType(ToDynamicDefinition.class).replace().to("mock:webhook");
+        }
+    }
+
+    final RouteAdvice.Steps steps = new RouteAdvice.Steps();
+
+    @BindToRegistry("spotObjectMapper")
+    final Object objectMapper = SpotJson.mapper();
+    @BindToRegistry("resultPoller")
+    final Poller poller = new Poller(steps);
+    @BindToRegistry("deliveryDispatcher")
+    final Dispatcher dispatcher = new Dispatcher(steps);
+    @BindToRegistry("alertWatcher")
+    final Watcher watcher = new Watcher(steps);
+
+    @EndpointInject("mock:webhook")
+    MockEndpoint webhook;
+    @BeanInject
+    CamelContext camel;
+
+    private String shipped(String routeId) {
+        return camel.resolvePropertyPlaceholders(RouteAdvice.ORIGINAL_FROM.get(routeId));
+    }
+
+    private static Alert alert(String name, List<String> ids) {
+        return new Alert(name, "warning", ids.size() + " " + name, ids.size(), ids, "instance-1",
+                "2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void resultPollRunsOnePollCycleOnTheLeader() throws Exception {
+        assertThat(shipped("result-poll")).startsWith("master:spotlink-results:timer:result-poll")
+                .contains("period=60s");
+        MockEndpoint cycle = camel.getEndpoint("mock:result-poll", MockEndpoint.class);
+        cycle.expectedBodiesReceived("polled");
+
+        camel.createProducerTemplate().sendBody("direct:result-poll", null);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(steps.names()).containsExactly("pollOnce");
+    }
+
+    @Test
+    void oruDispatchSendsWhatIsDueOnTheLeader() throws Exception {
+        assertThat(shipped("oru-dispatch")).startsWith("master:spotlink-delivery:timer:oru-dispatch")
+                .contains("period=1s");
+        MockEndpoint cycle = camel.getEndpoint("mock:oru-dispatch", MockEndpoint.class);
+        cycle.expectedBodiesReceived(3);
+
+        camel.createProducerTemplate().sendBody("direct:oru-dispatch", null);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(steps.names()).containsExactly("dispatchDue");
+    }
+
+    @Test
+    void resultFetchFetchesEachQueuedOrderAndKeepsConsumingAfterAFailure() throws Exception {
+        poller.failFor = "O1000001";
+        MockEndpoint fetched = camel.getEndpoint("mock:result-fetch", MockEndpoint.class);
+        fetched.expectedBodiesReceived("fetched O1000002");
+        NotifyBuilder both = new NotifyBuilder(camel).fromRoute("result-fetch").whenDone(2).create();
+
+        camel.createProducerTemplate().sendBody("seda:result-fetch", "O1000001");
+        camel.createProducerTemplate().sendBody("seda:result-fetch", "O1000002");
+
+        assertThat(both.matches(BOUND, TimeUnit.SECONDS)).isTrue();
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(steps.names()).containsExactly("fetchNow O1000001", "fetchNow O1000002");
+        assertThat(camel.getRouteController().getRouteStatus("result-fetch").isStarted()).isTrue();
+    }
+
+    @Test
+    void alertsWebhookPostsEachAlertAloneAsJson() throws Exception {
+        assertThat(shipped("alerts-webhook")).startsWith("master:spotlink-alerts:timer:alerts-webhook");
+        watcher.due = List.of(alert("deliveries_parked", List.of("17", "18")), alert("spot_unavailable", List.of()));
+        webhook.expectedMessageCount(2);
+        webhook.allMessages().header("Content-Type").isEqualTo("application/json");
+        webhook.allMessages().header(Exchange.HTTP_METHOD).isEqualTo("POST");
+        webhook.allMessages().header("SpotlinkCycle").isNull();
+
+        camel.createProducerTemplate().sendBodyAndHeader("direct:alerts-webhook", null, "SpotlinkCycle", "x");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        JsonNode first = SpotJson.mapper().readTree(webhook.getReceivedExchanges().get(0).getMessage()
+                .getBody(String.class));
+        assertThat(first.path("alert").asText()).isEqualTo("deliveries_parked");
+        assertThat(first.path("count").asInt()).isEqualTo(2);
+        assertThat(webhook.getReceivedExchanges().get(0).getMessage().getHeaders()).containsOnlyKeys(
+                "Content-Type", Exchange.HTTP_METHOD);
+        assertThat(SpotJson.mapper().readTree(webhook.getReceivedExchanges().get(1).getMessage()
+                .getBody(String.class)).path("alert").asText()).isEqualTo("spot_unavailable");
+    }
+
+    @Test
+    void aWebhookFailureDoesNotKeepTheOtherAlertsBack() throws Exception {
+        watcher.due = List.of(alert("orders_failed", List.of("O1")), alert("results_waiting", List.of("O2")));
+        webhook.whenExchangeReceived(1, e -> {
+            throw new IllegalStateException("webhook answered 500");
+        });
+        webhook.expectedMessageCount(2);
+
+        Exchange cycle = camel.createProducerTemplate().send("direct:alerts-webhook", e -> { });
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(cycle.getException()).as("the cycle still reports the failure").isNotNull();
+    }
+
+    /** resultPoller: a poll cycle, and a fetch that fails for {@code failFor}. */
+    public static class Poller {
+        private final RouteAdvice.Steps steps;
+        volatile String failFor;
+
+        Poller(RouteAdvice.Steps steps) {
+            this.steps = steps;
+        }
+
+        public String pollOnce() {
+            steps.add("pollOnce");
+            return "polled";
+        }
+
+        public String fetchNow(String spotOrderId) {
+            steps.add("fetchNow " + spotOrderId);
+            if (spotOrderId.equals(failFor)) {
+                throw new IllegalStateException("Spot unavailable");
+            }
+            return "fetched " + spotOrderId;
+        }
+    }
+
+    /** deliveryDispatcher: three ORUs accepted. */
+    public static class Dispatcher {
+        private final RouteAdvice.Steps steps;
+
+        Dispatcher(RouteAdvice.Steps steps) {
+            this.steps = steps;
+        }
+
+        public int dispatchDue() {
+            steps.add("dispatchDue");
+            return 3;
+        }
+    }
+
+    /** alertWatcher: the alerts due now. */
+    public static class Watcher {
+        private final RouteAdvice.Steps steps;
+        volatile List<Alert> due = List.of();
+
+        Watcher(RouteAdvice.Steps steps) {
+            this.steps = steps;
+        }
+
+        public List<Alert> due() {
+            steps.add("due");
+            return due;
+        }
+    }
+}
