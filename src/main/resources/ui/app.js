@@ -7,7 +7,7 @@
   const KEY_ITEM = 'spotlink.operator-key';
   const REFRESH_MS = 10000;
   const DELIVERY_STATUSES = ['pending', 'sending', 'delivered', 'failed'];
-  const ORDER_STATUSES = ['submitting', 'submitted', 'failed', 'rejected'];
+  const ORDER_STATUSES = ['submitting', 'submitted', 'failed', 'rejected', 'canceled'];
   const ROUTE_STATUSES = ['started', 'stopped', 'suspended'];
   const $ = (id) => document.getElementById(id);
   let timer = null;
@@ -175,7 +175,10 @@
     if (sourceOrderId) {
       params.set('source_order_id', sourceOrderId);
     }
-    if ($('order-status').value) {
+    if ($('order-status').value === 'cancel-requested') {
+      // the hospital's cancels that an operator must still carry out at Spot
+      params.set('cancel', 'requested');
+    } else if ($('order-status').value) {
       params.set('status', $('order-status').value);
     }
     params.set('limit', '100');
@@ -190,6 +193,8 @@
       cell(row, o.spot_order_id, 'spot-order-id');
       cell(row, o.status, 'order-status ' + statusClass('status-', o.status, ORDER_STATUSES));
       cell(row, o.spot_status);
+      cell(row, o.cancel ? o.cancel.state + ' ' + o.cancel.requested_at + ' (' + o.cancel.channel + ')' : '',
+        'order-cancel');
       cell(row, o.attempts);
       cell(row, o.last_error, 'text');
       cell(row, o.created);
@@ -198,7 +203,7 @@
     });
     if (!answer.orders || answer.orders.length === 0) {
       const row = document.createElement('tr');
-      cell(row, 'No orders found.').colSpan = 9;
+      cell(row, 'No orders found.').colSpan = 10;
       tbody.appendChild(row);
     }
   }

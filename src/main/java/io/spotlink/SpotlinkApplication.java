@@ -57,6 +57,7 @@ public final class SpotlinkApplication {
         main.configure().addConfiguration(OpsBeans.class);
         main.configure().addConfiguration(io.spotlink.tls.TlsBeans.class);
         main.configure().addConfiguration(io.spotlink.retention.RetentionBeans.class);
+        main.configure().addConfiguration(io.spotlink.cancel.CancelBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

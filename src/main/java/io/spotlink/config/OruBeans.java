@@ -44,7 +44,11 @@ final class OruBeans {
         return (report, destination, controlId) -> {
             OruSettings oruSettings = perDestination.computeIfAbsent(destination,
                     d -> OruSettings.fromProperties(oru, d));
-            OruInput input = new OruInput(report.order(), report.kit(), report.report(), hospital(report));
+            // notes on the whole order (a cancel the hospital requested), from bean oruOrderNotes when bound
+            io.spotlink.oru.OrderNotes notes = context.getRegistry().lookupByNameAndType("oruOrderNotes",
+                    io.spotlink.oru.OrderNotes.class);
+            OruInput input = new OruInput(report.order(), report.kit(), report.report(), hospital(report),
+                    notes == null ? List.of() : notes.notesFor(report.order().orderId()));
             return builder.encode(builder.build(input, oruSettings, controlId, clock.instant()));
         };
     }

@@ -115,7 +115,7 @@ public class OrderHttpApi {
             case CREATED -> 201;
             case EXISTING -> 200;
             case REJECTED -> 400;
-            case CONFLICT, IN_PROGRESS -> 409;
+            case CONFLICT, IN_PROGRESS, CANCELED -> 409;
         };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", receipt.outcome().name().toLowerCase(java.util.Locale.ROOT));

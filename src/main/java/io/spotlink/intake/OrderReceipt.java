@@ -19,7 +19,9 @@ public record OrderReceipt(Outcome outcome, String sourceSystem, String sourceOr
         /** The same source order id arrived earlier with different content and is already at Spot. */
         CONFLICT,
         /** Another copy of this order is being submitted right now and did not finish in time. */
-        IN_PROGRESS
+        IN_PROGRESS,
+        /** The hospital canceled this order before Spot had it (io.spotlink.cancel): it is never created. */
+        CANCELED
     }
 
     public static OrderReceipt rejected(String sourceSystem, String sourceOrderId, List<FieldError> errors) {

@@ -143,6 +143,11 @@ public class OrderSubmitter {
             return new OrderReceipt(OrderReceipt.Outcome.EXISTING, system, sourceId, current.spotOrderId(),
                     List.of(), "already submitted");
         }
+        if (current.status() == LedgerStatus.CANCELED) {
+            return new OrderReceipt(OrderReceipt.Outcome.CANCELED, system, sourceId, null,
+                    List.of(new FieldError("source_order_id", "was canceled at the hospital's request before Spot "
+                            + "had it; it is not created: use a new source_order_id")), "canceled");
+        }
         return new OrderReceipt(OrderReceipt.Outcome.IN_PROGRESS, system, sourceId, null, List.of(),
                 "another copy of this order is being submitted; try again shortly");
     }

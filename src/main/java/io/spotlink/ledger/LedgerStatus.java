@@ -12,5 +12,10 @@ public enum LedgerStatus {
     /** Spot could not be reached or refused our key; a resubmission retries. */
     FAILED,
     /** Spot answered 400; a corrected resubmission retries. */
-    REJECTED
+    REJECTED,
+    /**
+     * Canceled at the hospital's request before Spot had it (io.spotlink.cancel): never created, never retried or
+     * recovered; a resubmission is answered as canceled.
+     */
+    CANCELED
 }

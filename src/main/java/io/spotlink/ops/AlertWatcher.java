@@ -39,12 +39,18 @@ public final class AlertWatcher {
     private long lastFailedOrderId;
     private Instant undeliveredAlertedAt;
     private Instant spotAlertedAt;
+    private final List<AlertSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AlertWatcher(DataSource dataSource, Clock clock, Thresholds thresholds, String instance) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.clock = clock;
         this.thresholds = thresholds;
         this.instance = instance;
+    }
+
+    /** Adds another concern's alerts (io.spotlink.cancel: cancels and changes an operator must carry out). */
+    public void addSource(AlertSource source) {
+        sources.add(source);
     }
 
     /** The alerts due now (an empty list most of the time). */
@@ -92,6 +98,7 @@ public final class AlertWatcher {
                     + thresholds.spotDownAfter().toMinutes() + " min failed as unavailable; orders are kept and "
                     + "retried", List.of(), instance, at));
         }
+        sources.forEach(source -> alerts.addAll(source.due(instance, at)));
         return alerts;
     }
 

@@ -66,6 +66,12 @@ public final class OruBuilder {
             ORU_R01_ORDER_OBSERVATION order = patientResult.getORDER_OBSERVATION();
             OrderSegmentMapper.mapOrc(order.getORC(), input, settings);
             OrderSegmentMapper.mapObr(order.getOBR(), input, settings, mappings);
+            for (int i = 0; i < input.orderNotes().size(); i++) {
+                var nte = order.getNTE(i);
+                nte.getSetIDNTE().setValue(Integer.toString(i + 1));
+                nte.getSourceOfComment().setValue("L");
+                nte.getComment(0).setValue(input.orderNotes().get(i));
+            }
 
             Report report = input.report();
             List<Result> results = report.results();

@@ -34,7 +34,10 @@ class ApiDocTest {
             "/orders/{id}", Map.of(PathItem.HttpMethod.GET, new String[] {"200", "404", "409"}),
             "/deliveries", Map.of(PathItem.HttpMethod.GET, new String[] {"200", "400"}),
             "/deliveries/{id}/replay", Map.of(PathItem.HttpMethod.POST, new String[] {"202", "400", "404", "409"}),
-            "/spot/callbacks", Map.of(PathItem.HttpMethod.POST, new String[] {"202", "400", "401", "413", "429"}));
+            "/spot/callbacks", Map.of(PathItem.HttpMethod.POST, new String[] {"202", "400", "401", "413", "429"}),
+            "/orders/{source_system}/{source_order_id}", Map.of(
+                    PathItem.HttpMethod.DELETE, new String[] {"200", "202", "404", "409"},
+                    PathItem.HttpMethod.PATCH, new String[] {"200", "400", "404", "409", "503"}));
 
     @TempDir
     Path dir;

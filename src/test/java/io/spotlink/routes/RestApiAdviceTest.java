@@ -47,12 +47,15 @@ import static org.assertj.core.api.Assertions.assertThat;
             @AdviceRouteMapping(route = "rest-get-order", advice = RestApiAdviceTest.VerbToMock.class),
             @AdviceRouteMapping(route = "rest-get-orders", advice = RestApiAdviceTest.VerbToMock.class),
             @AdviceRouteMapping(route = "rest-get-status", advice = RestApiAdviceTest.VerbToMock.class),
-            @AdviceRouteMapping(route = "rest-get-deliveries", advice = RestApiAdviceTest.VerbToMock.class)})
+            @AdviceRouteMapping(route = "rest-get-deliveries", advice = RestApiAdviceTest.VerbToMock.class),
+            @AdviceRouteMapping(route = "rest-delete-order", advice = RestApiAdviceTest.VerbToMock.class),
+            @AdviceRouteMapping(route = "rest-patch-order", advice = RestApiAdviceTest.VerbToMock.class)})
 class RestApiAdviceTest {
 
     /** The REST file, and the route of each of its verbs. */
     static final Set<String> COVERS = Set.of("rest-api", "rest-post-orders", "rest-post-delivery-replay",
-            "rest-post-spot-callbacks", "rest-get-order", "rest-get-orders", "rest-get-status", "rest-get-deliveries");
+            "rest-post-spot-callbacks", "rest-get-order", "rest-get-orders", "rest-get-status", "rest-get-deliveries",
+            "rest-delete-order", "rest-patch-order");
 
     private static final long BOUND = 5;
     private static final int PORT = FreePort.find();
@@ -100,11 +103,13 @@ class RestApiAdviceTest {
                 new String[] {"GET", "/orders/O1234567?source_system=EPIC", null, "rest-get-order"},
                 new String[] {"GET", "/orders?status=failed&limit=5", null, "rest-get-orders"},
                 new String[] {"GET", "/status", null, "rest-get-status"},
-                new String[] {"GET", "/deliveries?status=failed", null, "rest-get-deliveries"});
+                new String[] {"GET", "/deliveries?status=failed", null, "rest-get-deliveries"},
+                new String[] {"DELETE", "/orders/EPIC/ORD-1", null, "rest-delete-order"},
+                new String[] {"PATCH", "/orders/EPIC/ORD-2", "{\"metadata\":{}}", "rest-patch-order"});
         for (String[] call : calls) {
             target(call[3]).expectedMessageCount(1);
-            // a POST route answers its JSON itself (marshal step), a GET route an object for the REST binding
-            Object answer = call[0].equals("POST") ? "{\"route\":\"" + call[3] + "\"}" : Map.of("route", call[3]);
+            // a POST, DELETE or PATCH route answers its JSON itself (marshal step), a GET route an object for the binding
+            Object answer = !call[0].equals("GET") ? "{\"route\":\"" + call[3] + "\"}" : Map.of("route", call[3]);
             target(call[3]).whenAnyExchangeReceived(e -> e.getMessage().setBody(answer));
         }
         target("rest-post-delivery-replay").expectedHeaderReceived("id", "17");
@@ -112,6 +117,9 @@ class RestApiAdviceTest {
         target("rest-get-order").expectedHeaderReceived("source_system", "EPIC");
         target("rest-get-orders").expectedHeaderReceived("status", "failed");
         target("rest-get-orders").expectedHeaderReceived("limit", "5");
+        target("rest-delete-order").expectedHeaderReceived("source_system", "EPIC");
+        target("rest-delete-order").expectedHeaderReceived("source_order_id", "ORD-1");
+        target("rest-patch-order").expectedHeaderReceived("source_order_id", "ORD-2");
 
         for (String[] call : calls) {
             HttpResponse<String> answer = send(call[0], call[1], call[2]);

@@ -18,6 +18,8 @@ public final class ApiKeyAuth {
 
     /** The roles of the caller, for routes that show more to some roles (a Set of Role). */
     public static final String ROLES_HEADER = "SpotlinkCallerRoles";
+    /** The name of the caller's API key (an id, never the key), e.g. who asked for a cancel. */
+    public static final String CALLER_HEADER = "SpotlinkCallerName";
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuth.class);
 
     private final ApiKeys keys;
@@ -50,6 +52,7 @@ public final class ApiKeyAuth {
             throw HttpProblem.of(403, "this API key lacks the role " + needed.name().toLowerCase());
         }
         in.setHeader(ROLES_HEADER, Set.copyOf(entry.roles()));
+        in.setHeader(CALLER_HEADER, entry.name());
     }
 
     /** Whether the caller (after {@link #require}) holds the role. */

@@ -59,6 +59,7 @@ public class FileOrderIntake {
     // A row whose order another copy (or a dead instance) holds in flight is submitted again for this long: order-submit
     // answers such a repeat at once, and a row worker, unlike an HTTP caller, can wait (spotlink.intake.files.in-flight-wait).
     private java.time.Duration inFlightWait = java.time.Duration.ZERO;
+    private io.spotlink.cancel.ChannelRequests requests;
 
     public FileOrderIntake(OrderFileParser parser, OrderSubmitGateway submitter, FileRunLog runs,
                            ExecutorService rowExecutor, FileIntakeLimits limits) {
@@ -184,7 +185,7 @@ public class FileOrderIntake {
                 RowResult result = await(window.removeFirst());
                 if (result.accepted()) {
                     ack.row(result);
-                    created += result.existing() ? 0 : 1;
+                    created += result.existing() || result.cancel() ? 0 : 1;
                     existing += result.existing() ? 1 : 0;
                 } else {
                     errors.row(result);
@@ -217,6 +218,11 @@ public class FileOrderIntake {
         return summary;
     }
 
+    /** Cancel requests (rows with action = cancel): without them, such rows are not accepted. */
+    public void setRequests(io.spotlink.cancel.ChannelRequests requests) {
+        this.requests = requests;
+    }
+
     public void setInFlightWait(java.time.Duration inFlightWait) {
         this.inFlightWait = inFlightWait;
     }
@@ -238,13 +244,19 @@ public class FileOrderIntake {
     }
 
     private RowResult submit(OrderFileParser.ParsedRow row) {
+        if (row.cancel() != null) {
+            return cancel(row);
+        }
         if (row.order() == null) {
             return new RowResult(row.row(), null, "rejected", null, row.errors());
         }
         String sourceId = row.order().sourceOrderId();
         try {
             OrderReceipt receipt = submitWaitingForInFlight(row);
-            return new RowResult(row.row(), sourceId, receipt.outcome().name().toLowerCase(Locale.ROOT),
+            // an order the hospital canceled, sent again: not a cancel row of this file, and not accepted
+            String outcome = receipt.outcome() == OrderReceipt.Outcome.CANCELED ? "order_canceled"
+                    : receipt.outcome().name().toLowerCase(Locale.ROOT);
+            return new RowResult(row.row(), sourceId, outcome,
                     receipt.spotOrderId(), receipt.accepted() ? List.of() : whyNotAccepted(receipt));
         } catch (SpotApiException e) {
             return new RowResult(row.row(), sourceId, "failed", null, List.of(new FieldError("spot",
@@ -254,6 +266,24 @@ public class FileOrderIntake {
             return new RowResult(row.row(), sourceId, "failed", null, List.of(new FieldError("order",
                     "could not be submitted (" + e.getClass().getSimpleName() + "); drop the file again later")));
         }
+    }
+
+    /** A row asking for a cancel: recorded (canceled, cancel_requested), or why not (unknown, in_progress). */
+    private RowResult cancel(OrderFileParser.ParsedRow row) {
+        String sourceId = row.cancel().sourceOrderId();
+        if (requests == null) {
+            return new RowResult(row.row(), sourceId, "rejected", null, List.of(new FieldError("action",
+                    "cancel requests are not available here")));
+        }
+        io.spotlink.cancel.CancelResult result = requests.cancel(row.cancel(), "file", "file");
+        return switch (result.outcome()) {
+            case CANCELED -> new RowResult(row.row(), sourceId, "canceled", null, List.of());
+            case REQUESTED -> new RowResult(row.row(), sourceId, "cancel_requested", result.spotOrderId(), List.of());
+            case UNKNOWN -> new RowResult(row.row(), sourceId, "unknown", null, List.of(new FieldError(
+                    "source_order_id", result.message())));
+            case IN_PROGRESS -> new RowResult(row.row(), sourceId, "in_progress", null, List.of(new FieldError(
+                    "source_order_id", result.message())));
+        };
     }
 
     private static List<FieldError> whyNotAccepted(OrderReceipt receipt) {

@@ -19,8 +19,13 @@ import java.util.stream.Collectors;
  */
 public final class OrderFileParser {
 
-    /** One row: its order, or why it could not be read. */
-    public record ParsedRow(int row, CanonicalOrder order, List<FieldError> errors) {
+    /** One row: its order (or the cancel it asks for: column or field action = cancel), or why it could not be read. */
+    public record ParsedRow(int row, CanonicalOrder order, List<FieldError> errors,
+                            io.spotlink.cancel.CancelAsk cancel) {
+
+        public ParsedRow(int row, CanonicalOrder order, List<FieldError> errors) {
+            this(row, order, errors, null);
+        }
     }
 
     private final Map<String, String> csvColumns;
@@ -45,6 +50,10 @@ public final class OrderFileParser {
 
     static ParsedRow bind(int row, JsonNode node) {
         try {
+            var cancel = io.spotlink.cancel.CancelAsk.from(node, null);
+            if (cancel.isPresent()) {
+                return new ParsedRow(row, null, List.of(), cancel.get());
+            }
             return new ParsedRow(row, CanonicalOrderReader.bind(node, ""), List.of());
         } catch (InvalidOrderException e) {
             return new ParsedRow(row, null, e.errors());

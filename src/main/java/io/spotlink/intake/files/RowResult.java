@@ -25,7 +25,13 @@ public record RowResult(int row, String sourceOrderId, String outcome, String sp
         return "existing".equals(outcome);
     }
 
+    /** A cancel request the ledger recorded (canceled here, or requested at Spot). */
+    public boolean cancel() {
+        return "canceled".equals(outcome) || "cancel_requested".equals(outcome);
+    }
+
     private static boolean accepted(String outcome) {
-        return "created".equals(outcome) || "existing".equals(outcome);
+        return "created".equals(outcome) || "existing".equals(outcome) || "canceled".equals(outcome)
+                || "cancel_requested".equals(outcome);
     }
 }

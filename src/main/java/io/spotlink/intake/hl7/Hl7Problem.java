@@ -4,7 +4,7 @@ package io.spotlink.intake.hl7;
  * One problem with an HL7 order message, where it is and what is wrong: an ERR segment of the reply.
  * {@code sequence} is the segment's repetition in the message (ERR-2.2: the second OBR is OBR^2); {@code code} is
  * from HL7 table 0357 (100 segment sequence, 101 required field missing, 102 data type error, 103 table value not
- * found, 200 unsupported message type, 203 unsupported version id, 207 application internal error). The text never
+ * found, 200 unsupported message type, 203 unsupported version id, 204 unknown key identifier (an order to cancel or change that is not known), 207 application internal error). The text never
  * quotes the message: it names the place and the rule.
  */
 public record Hl7Problem(String segment, int sequence, int field, int component, int code, String text) {
@@ -26,6 +26,7 @@ public record Hl7Problem(String segment, int sequence, int field, int component,
             case 103 -> "Table value not found";
             case 200 -> "Unsupported message type";
             case 203 -> "Unsupported version id";
+            case 204 -> "Unknown key identifier";
             default -> "Application internal error";
         };
     }

@@ -94,35 +94,67 @@ public final class Hl7ReplyBuilder {
         }
     }
 
+    /**
+     * One order's line of an ORR/ORL: ORC-1 (OK accepted, CR canceled as requested, UC unable to cancel, XX
+     * changed, UX unable to change), ORC-2 the placer number, ORC-3 the Spot order id when Spot has the order, and
+     * ORC-16 the reason in words (null for OK).
+     */
+    public record OrderReply(String control, String placer, String spotId, String reason) {
+    }
+
     /** ORR^O02: MSA AA and, per order, ORC-1 OK, ORC-2 the placer number, ORC-3 the Spot order id. */
     public String orr(String original, Map<String, String> spotIdsByPlacer) throws HL7Exception {
-        ORR_O02 orr = new ORR_O02();
-        header(orr.getMSH(), original, "ORR", "ORR_O02");
-        msa(orr.getMSA(), original, "AA", null);
-        int i = 0;
-        for (Map.Entry<String, String> order : spotIdsByPlacer.entrySet()) {
-            ok(orr.getRESPONSE().getORDER(i++).getORC(), order.getKey(), order.getValue());
-        }
-        return hapi.getPipeParser().encode(orr);
+        return orr(original, accepted(spotIdsByPlacer), List.of());
     }
 
     /** ORL^O22 (the answer to an OML^O21): MSA AA and, per order, an ORC like the ORR^O02's. */
     public String orl(String original, Map<String, String> spotIdsByPlacer) throws HL7Exception {
+        return orl(original, accepted(spotIdsByPlacer), List.of());
+    }
+
+    /** ORR^O02: MSA AA, one ERR per problem (the fields a change could not make), one ORC per order. */
+    public String orr(String original, List<OrderReply> orders, List<Hl7Problem> problems) throws HL7Exception {
+        ORR_O02 orr = new ORR_O02();
+        header(orr.getMSH(), original, "ORR", "ORR_O02");
+        msa(orr.getMSA(), original, "AA", null);
+        for (int i = 0; i < problems.size(); i++) {
+            err(orr.getERR(i), problems.get(i));
+        }
+        for (int i = 0; i < orders.size(); i++) {
+            orc(orr.getRESPONSE().getORDER(i).getORC(), orders.get(i));
+        }
+        return hapi.getPipeParser().encode(orr);
+    }
+
+    /** ORL^O22 (the answer to an OML^O21), like {@link #orr(String, List, List)}. */
+    public String orl(String original, List<OrderReply> orders, List<Hl7Problem> problems) throws HL7Exception {
         ORL_O22 orl = new ORL_O22();
         header(orl.getMSH(), original, "ORL", "ORL_O22");
         msa(orl.getMSA(), original, "AA", null);
-        int i = 0;
-        for (Map.Entry<String, String> order : spotIdsByPlacer.entrySet()) {
-            ok(orl.getRESPONSE().getPATIENT().getORDER(i++).getORC(), order.getKey(), order.getValue());
+        for (int i = 0; i < problems.size(); i++) {
+            err(orl.getERR(i), problems.get(i));
+        }
+        for (int i = 0; i < orders.size(); i++) {
+            orc(orl.getRESPONSE().getPATIENT().getORDER(i).getORC(), orders.get(i));
         }
         return hapi.getPipeParser().encode(orl);
     }
 
-    private static void ok(ORC orc, String placer, String spotId) throws HL7Exception {
-        orc.getOrderControl().setValue("OK");
-        orc.getPlacerOrderNumber().getEntityIdentifier().setValue(placer);
-        orc.getFillerOrderNumber().getEntityIdentifier().setValue(spotId);
-        orc.getFillerOrderNumber().getNamespaceID().setValue("SPOT");
+    private static List<OrderReply> accepted(Map<String, String> spotIdsByPlacer) {
+        return spotIdsByPlacer.entrySet().stream().map(e -> new OrderReply("OK", e.getKey(), e.getValue(), null))
+                .toList();
+    }
+
+    private static void orc(ORC orc, OrderReply order) throws HL7Exception {
+        orc.getOrderControl().setValue(order.control());
+        orc.getPlacerOrderNumber().getEntityIdentifier().setValue(order.placer());
+        if (order.spotId() != null) {
+            orc.getFillerOrderNumber().getEntityIdentifier().setValue(order.spotId());
+            orc.getFillerOrderNumber().getNamespaceID().setValue("SPOT");
+        }
+        if (order.reason() != null) {
+            orc.getOrderControlCodeReason().getText().setValue(fit(order.reason(), 199));
+        }
     }
 
     private static void header(MSH msh, String original, String type, String structure) throws HL7Exception {

@@ -40,6 +40,7 @@ public class MllpOrderIntake {
     private final OrderValidator validator;
     private final RejectedInputStore rejected;
     private final boolean orrReplies;
+    private io.spotlink.cancel.ChannelRequests requests;
 
     public MllpOrderIntake(OrderSubmitGateway submitter, OrderValidator validator, Charset defaultCharset,
                            boolean orrReplies, RejectedInputStore rejected) {
@@ -48,6 +49,11 @@ public class MllpOrderIntake {
         this.frames = new Hl7FrameReader(defaultCharset);
         this.orrReplies = orrReplies;
         this.rejected = rejected;
+    }
+
+    /** Cancel (ORC-1 CA, DC) and change (XO) requests: without them, such orders are answered AE. */
+    public void setRequests(io.spotlink.cancel.ChannelRequests requests) {
+        this.requests = requests;
     }
 
     public void handle(Exchange exchange) throws Exception {
@@ -75,6 +81,20 @@ public class MllpOrderIntake {
         // Name every problem at once, and submit nothing unless every order of the message passes.
         List<Hl7Problem> problems = new ArrayList<>(parsed.problems());
         for (OrmOrderParser.ParsedOrder order : parsed.items()) {
+            if (order.isCancel() || order.isChange()) {
+                if (requests == null) {
+                    problems.add(new Hl7Problem("ORC", Math.max(1, order.orcSequence()), 1, 0, 103, "order control "
+                            + order.control() + " is not available here: only NW (new order)"));
+                } else if (!requests.known(order.order().sourceSystem(), order.order().sourceOrderId())) {
+                    // refused before any order of the message is submitted, so AE still means nothing was done
+                    problems.add(new Hl7Problem("ORC", Math.max(1, order.orcSequence()), 2, 1, 204, "order "
+                            + OrmOrderParser.shownId(order.order().sourceOrderId()) + " is not known: nothing to "
+                            + (order.isCancel() ? "cancel" : "change")));
+                }
+                if (order.isCancel()) {
+                    continue; // a cancel names its order only
+                }
+            }
             validator.validate(order.order()).stream().map(e -> Hl7FieldLocations.problem(e, order))
                     .filter(p -> !problems.contains(p)).forEach(problems::add);
         }
@@ -82,8 +102,28 @@ public class MllpOrderIntake {
             return refused(message, controlId, problems);
         }
         Map<String, String> spotIds = new LinkedHashMap<>();
+        List<Hl7ReplyBuilder.OrderReply> lines = new ArrayList<>();
+        List<Hl7Problem> unchanged = new ArrayList<>();
+        String requester = requester(message);
         for (OrmOrderParser.ParsedOrder item : parsed.items()) {
             String placer = OrmOrderParser.shownId(item.order().sourceOrderId());
+            if (item.isCancel() || item.isChange()) {
+                Answer retry;
+                try {
+                    retry = item.isCancel() ? cancel(message, item, requester, lines, problems)
+                            : change(message, item, requester, lines, problems, unchanged);
+                } catch (SpotApiException e) {
+                    LOG.warn("HL7 message {}: change of order {} not made now ({}); AR asks for a resend", controlId,
+                            placer, e.getClass().getSimpleName());
+                    retry = resend(message, "Spot unavailable, resend later", new Hl7Problem("ORC",
+                            Math.max(1, item.orcSequence()), 2, 1, 207, "order " + placer
+                            + " could not be changed at Spot now; resend later"));
+                }
+                if (retry != null) {
+                    return retry;
+                }
+                continue;
+            }
             OrderReceipt receipt;
             try {
                 receipt = submitter.submit(item.order());
@@ -94,7 +134,11 @@ public class MllpOrderIntake {
                         2, 1, 207, "order " + placer + " could not reach Spot now; resend later"));
             }
             switch (receipt.outcome()) {
-                case CREATED, EXISTING -> spotIds.put(item.order().sourceOrderId(), receipt.spotOrderId());
+                case CREATED, EXISTING -> {
+                    spotIds.put(item.order().sourceOrderId(), receipt.spotOrderId());
+                    lines.add(new Hl7ReplyBuilder.OrderReply("OK", item.order().sourceOrderId(),
+                            receipt.spotOrderId(), null));
+                }
                 case IN_PROGRESS -> {
                     return resend(message, "order being submitted, resend later", new Hl7Problem("ORC",
                             item.orcSequence(), 2, 1, 207, "order " + placer + " is being submitted right now"));
@@ -109,6 +153,9 @@ public class MllpOrderIntake {
         }
         LOG.info("HL7 message {}: order(s) {} accepted as {}", controlId, spotIds.keySet().stream()
                 .map(OrmOrderParser::shownId).toList(), spotIds.values());
+        if (lines.size() > spotIds.size()) {
+            return requestsAnswered(message, parsed, lines, unchanged);
+        }
         if (orrReplies) {
             String reply = "OML^O21".equals(parsed.type()) ? replies.orl(message, spotIds)
                     : replies.orr(message, spotIds);
@@ -128,6 +175,92 @@ public class MllpOrderIntake {
             shown++;
         }
         return new Answer(replies.ack(message, "AA", text.toString(), List.of()), "AA", List.of());
+    }
+
+    /** A cancel: CR (never at Spot, canceled here) or UC (Spot has it: an operator is alerted); AE when unknown. */
+    private Answer cancel(String message, OrmOrderParser.ParsedOrder item, String requester,
+                          List<Hl7ReplyBuilder.OrderReply> lines, List<Hl7Problem> problems) throws Exception {
+        String placer = item.order().sourceOrderId();
+        io.spotlink.cancel.CancelResult result = requests.cancel(item.order().sourceSystem(), placer, CHANNEL,
+                requester);
+        int orc = Math.max(1, item.orcSequence());
+        switch (result.outcome()) {
+            case CANCELED -> lines.add(new Hl7ReplyBuilder.OrderReply("CR", placer, null, result.message()));
+            case REQUESTED -> lines.add(new Hl7ReplyBuilder.OrderReply("UC", placer, result.spotOrderId(),
+                    "Spot has this order and offers no cancel: an operator cancels it at Spot"));
+            case UNKNOWN -> problems.add(new Hl7Problem("ORC", orc, 2, 1, 204, "order "
+                    + OrmOrderParser.shownId(placer) + " is not known: nothing to cancel"));
+            case IN_PROGRESS -> {
+                return resend(message, "order being submitted, resend the cancel later", new Hl7Problem("ORC", orc,
+                        2, 1, 207, "order " + OrmOrderParser.shownId(placer) + " is being sent to Spot right now"));
+            }
+        }
+        return null;
+    }
+
+    /** A change: XX (made) or UX (Spot cannot change some fields: one ERR each); AE when unknown or invalid. */
+    private Answer change(String message, OrmOrderParser.ParsedOrder item, String requester,
+                          List<Hl7ReplyBuilder.OrderReply> lines, List<Hl7Problem> problems,
+                          List<Hl7Problem> unchanged) throws Exception {
+        String placer = item.order().sourceOrderId();
+        io.spotlink.cancel.ChangeResult result = requests.change(item.order(), CHANNEL, requester);
+        int orc = Math.max(1, item.orcSequence());
+        String shown = OrmOrderParser.shownId(placer);
+        switch (result.outcome()) {
+            case REPLACED, APPLIED -> lines.add(new Hl7ReplyBuilder.OrderReply("XX", placer, result.spotOrderId(),
+                    result.message()));
+            case PARTIAL -> {
+                lines.add(new Hl7ReplyBuilder.OrderReply("UX", placer, result.spotOrderId(), "Spot cannot change "
+                        + String.join(", ", result.refused()) + " once it has the order"));
+                result.refused().forEach(field -> unchanged.add(new Hl7Problem("ORC", orc, 1, 0, 207, "order "
+                        + shown + ": Spot cannot change " + field + " once it has the order; an operator is told")));
+            }
+            case REJECTED -> result.errors().forEach(e -> problems.add(Hl7FieldLocations.problem(e, item)));
+            case UNKNOWN -> problems.add(new Hl7Problem("ORC", orc, 2, 1, 204, "order " + shown
+                    + " is not known: nothing to change"));
+            case CANCELED -> problems.add(new Hl7Problem("ORC", orc, 2, 1, 207, "order " + shown
+                    + " was canceled: nothing to change"));
+            case IN_PROGRESS -> {
+                return resend(message, "order being submitted, resend the change later", new Hl7Problem("ORC", orc,
+                        2, 1, 207, "order " + shown + " is being sent to Spot right now"));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A message with cancels or changes: an ORR/ORL with each order's ORC-1 (OK, CR, UC, XX, UX); with ACK replies,
+     * AA naming each order's code in MSA-3, or AE with one ERR per field Spot could not change.
+     */
+    private Answer requestsAnswered(String message, OrmOrderParser.Parsed parsed,
+                                    List<Hl7ReplyBuilder.OrderReply> lines, List<Hl7Problem> unchanged)
+            throws Exception {
+        if (orrReplies) {
+            String reply = "OML^O21".equals(parsed.type()) ? replies.orl(message, lines, unchanged)
+                    : replies.orr(message, lines, unchanged);
+            return new Answer(reply, "AA", List.of());
+        }
+        StringBuilder text = new StringBuilder();
+        for (Hl7ReplyBuilder.OrderReply line : lines) {
+            text.append(text.isEmpty() ? "" : "; ").append(line.control()).append(' ')
+                    .append(OrmOrderParser.shownId(line.placer()))
+                    .append(line.spotId() == null ? "" : " Spot " + line.spotId());
+        }
+        String code = unchanged.isEmpty() ? "AA" : "AE";
+        return new Answer(replies.ack(message, code, text.toString(), unchanged), code, unchanged);
+    }
+
+    /** Who asks: MSH-3 (sending application) and MSH-4 (facility), ids of the engine, never patient data. */
+    private static String requester(String message) {
+        String msh = message.split("[\r\n]", 2)[0];
+        if (!msh.startsWith("MSH") || msh.length() < 4) {
+            return CHANNEL;
+        }
+        String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+        String app = f.length > 2 ? f[2].split("\\^", 2)[0] : "";
+        String facility = f.length > 3 ? f[3].split("\\^", 2)[0] : "";
+        String who = (app + (facility.isEmpty() ? "" : "@" + facility)).replaceAll("[^A-Za-z0-9._@-]", "");
+        return who.isEmpty() ? CHANNEL : who.substring(0, Math.min(128, who.length()));
     }
 
     private Answer refused(String message, String controlId, List<Hl7Problem> problems) throws Exception {

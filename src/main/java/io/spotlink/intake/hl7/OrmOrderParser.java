@@ -37,9 +37,31 @@ import java.util.regex.Pattern;
  */
 public final class OrmOrderParser {
 
-    /** One order of a message and where it came from: its ORC's repetition (0 without ORC) and each test code's OBR. */
-    public record ParsedOrder(CanonicalOrder order, int orcSequence, List<Integer> obrSequences) {
+    /**
+     * One order of a message and where it came from: its ORC's repetition (0 without ORC) and each test code's OBR,
+     * and what its ORC-1 asks: NW (a new order), XO (a change: the whole changed order), CA or DC (a cancel: only
+     * the order's placer number and source system are read).
+     */
+    public record ParsedOrder(CanonicalOrder order, int orcSequence, List<Integer> obrSequences, String control) {
+
+        public ParsedOrder(CanonicalOrder order, int orcSequence, List<Integer> obrSequences) {
+            this(order, orcSequence, obrSequences, NEW);
+        }
+
+        public boolean isCancel() {
+            return CANCELS.contains(control);
+        }
+
+        public boolean isChange() {
+            return CHANGE.equals(control);
+        }
     }
+
+    public static final String NEW = "NW";
+    public static final String CHANGE = "XO";
+    /** ORC-1 values asking for a cancel: CA (cancel order request), DC (discontinue order request). */
+    public static final Set<String> CANCELS = Set.of("CA", "DC");
+    private static final Set<String> CONTROLS = Set.of(NEW, CHANGE, "CA", "DC");
 
     /** The orders of a message and the problems found reading it. */
     public record Parsed(Message message, List<ParsedOrder> items, List<Hl7Problem> problems) {
@@ -115,6 +137,10 @@ public final class OrmOrderParser {
         Map<String, CanonicalOrder.Provider> providerByPlacer = new LinkedHashMap<>();
         Map<String, String> namespaceByPlacer = new LinkedHashMap<>();
         Map<String, String> barcodeByPlacer = new LinkedHashMap<>();
+        Map<String, String> controlByPlacer = new LinkedHashMap<>();
+        Map<String, ParsedOrder> cancels = new LinkedHashMap<>();
+        String orcControl = NEW;
+        boolean cancelNeedsPlacer = false;
         String obrPlacer = null;
         String orcPlacer = null;
         String orcNamespace = null;
@@ -124,18 +150,37 @@ public final class OrmOrderParser {
         for (Segment segment : segments) {
             switch (segment.getName()) {
                 case "ORC" -> {
+                    if (cancelNeedsPlacer) {
+                        problems.add(Hl7Problem.required("ORC", orcSequence, 2, 1,
+                                "placer order number of the order to cancel (ORC-2 or OBR-2)"));
+                    }
                     orcSequence++;
                     String control = value(segment, 1, 1);
-                    if (control != null && !control.equals("NW")) {
+                    orcControl = control == null ? NEW : control.toUpperCase(Locale.ROOT);
+                    if (!CONTROLS.contains(orcControl)) {
                         problems.add(new Hl7Problem("ORC", orcSequence, 1, 0, 103, "order control "
-                                + shown(control) + " is not supported yet: only NW (new order)"));
+                                + shown(control) + " is not supported: NW (new order), XO (change), CA or DC (cancel)"));
                     }
                     orcPlacer = value(segment, 2, 1);
                     orcNamespace = value(segment, 2, 2);
                     orcProvider = provider(segment, 12);
+                    obrPlacer = null;
+                    cancelNeedsPlacer = CANCELS.contains(orcControl) && orcPlacer == null;
+                    if (CANCELS.contains(orcControl) && orcPlacer != null) {
+                        cancels.putIfAbsent(orcPlacer, cancel(orcPlacer, sourceSystem, orcSequence, orcControl));
+                    }
                 }
                 case "OBR" -> {
                     obrSequence++;
+                    if (CANCELS.contains(orcControl)) {
+                        // a cancel names its order; its OBRs carry no test to read (OBR-2 names it without ORC-2)
+                        String placer = value(segment, 2, 1);
+                        if (cancelNeedsPlacer && placer != null) {
+                            cancels.putIfAbsent(placer, cancel(placer, sourceSystem, orcSequence, orcControl));
+                            cancelNeedsPlacer = false;
+                        }
+                        continue;
+                    }
                     String placer = firstPresent(orcPlacer, value(segment, 2, 1));
                     if (placer == null) {
                         problems.add(orcSequence > 0
@@ -146,6 +191,7 @@ public final class OrmOrderParser {
                     if (orcPlacer != null) {
                         orcByPlacer.putIfAbsent(placer, orcSequence);
                     }
+                    controlByPlacer.putIfAbsent(placer, orcControl);
                     String namespace = orcPlacer != null ? orcNamespace : value(segment, 2, 2);
                     if (namespace != null) {
                         namespaceByPlacer.putIfAbsent(placer, namespace);
@@ -178,6 +224,10 @@ public final class OrmOrderParser {
                 }
             }
         }
+        if (cancelNeedsPlacer) {
+            problems.add(Hl7Problem.required("ORC", orcSequence, 2, 1,
+                    "placer order number of the order to cancel (ORC-2 or OBR-2)"));
+        }
         List<ParsedOrder> orders = new ArrayList<>();
         // The placer number's namespace (EI-2) comes back on the result's ORC-2/OBR-2 as the hospital wrote it.
         codesByPlacer.forEach((placer, codes) -> orders.add(new ParsedOrder(new CanonicalOrder(placer, sourceSystem,
@@ -185,8 +235,16 @@ public final class OrmOrderParser {
                 namespaceByPlacer.containsKey(placer)
                         ? Map.of(CanonicalOrder.PLACER_NAMESPACE, namespaceByPlacer.get(placer)) : null,
                 barcodeByPlacer.get(placer)),
-                orcByPlacer.getOrDefault(placer, 0), List.copyOf(obrsByPlacer.get(placer)))));
+                orcByPlacer.getOrDefault(placer, 0), List.copyOf(obrsByPlacer.get(placer)),
+                controlByPlacer.getOrDefault(placer, NEW))));
+        orders.addAll(cancels.values());
         return orders;
+    }
+
+    /** A cancel: only the order's ids are read, the rest of the message is not needed. */
+    private static ParsedOrder cancel(String placer, String sourceSystem, int orcSequence, String control) {
+        return new ParsedOrder(new CanonicalOrder(placer, sourceSystem, List.of(), List.of(), null, null, null, null),
+                orcSequence, List.of(), control);
     }
 
     /** An id from the message (placer number, control id), shown only when it is a plain short id. */

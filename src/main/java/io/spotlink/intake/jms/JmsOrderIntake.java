@@ -37,11 +37,20 @@ public class JmsOrderIntake {
     private final OrderSubmitGateway submitter;
     private final JmsDeadLetters deadLetters;
     private final Limits limits;
+    private io.spotlink.cancel.ChannelRequests requests;
+
+    /** JMS property naming a message's action: {@code cancel} (or the JSON field "action"); none: an order. */
+    public static final String ACTION_PROPERTY = "SpotlinkAction";
 
     public JmsOrderIntake(OrderSubmitGateway submitter, JmsDeadLetters deadLetters, Limits limits) {
         this.submitter = submitter;
         this.deadLetters = deadLetters;
         this.limits = limits;
+    }
+
+    /** Cancel requests ("action": "cancel"): without them, such a message is dead-lettered as not an order. */
+    public void setRequests(io.spotlink.cancel.ChannelRequests requests) {
+        this.requests = requests;
     }
 
     public void handle(Exchange exchange) throws Exception {
@@ -52,12 +61,20 @@ public class JmsOrderIntake {
         int delivery = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
         try {
             String text = JmsOrderText.read(message, limits.maxBytes());
-            OrderReceipt receipt = submitter.submit(CanonicalOrderReader.readOne(text));
+            com.fasterxml.jackson.databind.JsonNode node = CanonicalOrderReader.tree(text);
+            var cancel = requests == null ? java.util.Optional.<io.spotlink.cancel.CancelAsk>empty()
+                    : io.spotlink.cancel.CancelAsk.from(node, message.getStringProperty(ACTION_PROPERTY));
+            if (cancel.isPresent()) {
+                cancel(exchange, session, message, cancel.get());
+                return;
+            }
+            OrderReceipt receipt = submitter.submit(CanonicalOrderReader.bind(node, ""));
             if (receipt.outcome() == OrderReceipt.Outcome.IN_PROGRESS) {
                 throw new StillInProgress();
             }
             if (receipt.outcome() == OrderReceipt.Outcome.REJECTED
-                    || receipt.outcome() == OrderReceipt.Outcome.CONFLICT) {
+                    || receipt.outcome() == OrderReceipt.Outcome.CONFLICT
+                    || receipt.outcome() == OrderReceipt.Outcome.CANCELED) {
                 deadLetters.send(session, message, receipt.message(), receipt.errors());
             } else {
                 LOG.info("JMS message {}: order {}/{} {} as {}", messageId, receipt.sourceSystem(),
@@ -83,6 +100,30 @@ public class JmsOrderIntake {
             deadLetters.send(session, message, verb + " after " + delivery + " deliveries: " + why, List.of());
             reply(exchange, "failed", null, null, List.of(new FieldError(e instanceof SpotApiException ? "spot"
                     : "message", why)));
+        }
+    }
+
+    /**
+     * A cancel request: committed once recorded (reply outcome canceled or cancel_requested); an unknown order is
+     * dead-lettered with the reason; an order being sent right now rolls back for a later redelivery.
+     */
+    private void cancel(Exchange exchange, Session session, Message message, io.spotlink.cancel.CancelAsk ask)
+            throws Exception {
+        io.spotlink.cancel.CancelResult result = requests.cancel(ask, "jms", "jms");
+        switch (result.outcome()) {
+            case IN_PROGRESS -> throw new StillInProgress();
+            case UNKNOWN -> {
+                deadLetters.send(session, message, result.message(), List.of());
+                reply(exchange, "unknown", result.sourceOrderId(), null, List.of(new FieldError("source_order_id",
+                        result.message())));
+            }
+            default -> {
+                String outcome = result.outcome() == io.spotlink.cancel.CancelResult.Outcome.CANCELED ? "canceled"
+                        : "cancel_requested";
+                LOG.info("JMS message {}: cancel of {}/{} {}{}", message.getJMSMessageID(), result.sourceSystem(),
+                        result.sourceOrderId(), outcome, result.repeat() ? " (repeat)" : "");
+                reply(exchange, outcome, result.sourceOrderId(), result.spotOrderId(), List.of());
+            }
         }
     }
 

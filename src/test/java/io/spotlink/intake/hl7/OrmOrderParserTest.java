@@ -57,11 +57,11 @@ class OrmOrderParserTest {
     }
 
     @Test
-    void cancelsAndMissingPlacerNumbersAreProblems() {
+    void unknownOrderControlsAndMissingPlacerNumbersAreProblems() {
         String orm = String.join("\r",
                 "MSH|^~\\&|EPIC|GEN|SPOTLINK|SPOT|20261122120000||ORM^O01|C-3|P|2.5.1",
                 "PID|1||M-1^^^GEN^MR||Doe^Jane||19800101|Q",
-                "ORC|CA|",
+                "ORC|ZZ|",
                 "OBR|1|||LIPID") + "\r";
         OrmOrderParser.Parsed parsed = parser.parse(orm);
         assertThat(parsed.problems()).extracting(p -> p.segment() + "-" + p.field() + ":" + p.code())
@@ -89,7 +89,7 @@ class OrmOrderParserTest {
                 "MSH|^~\\&|EPIC|GEN|SPOTLINK|SPOT|20261122120000||ORM^O01|C-4|P|2.5.1",
                 "PID|1||M-1^^^GEN^MR||Doe^Jane||19800101|F",
                 "ORC|NW|A-1", "OBR|1|A-1||LIPID",
-                "ORC|CA|A-2", "OBR|2|A-2||",
+                "ORC|ZZ|A-2", "OBR|2|A-2||",
                 "OBR|3|A-2||VITD") + "\r";
         OrmOrderParser.Parsed parsed = parser.parse(orm);
         assertThat(parsed.problems()).extracting(OrmOrderParserTest::location)
