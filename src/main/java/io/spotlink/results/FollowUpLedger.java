@@ -32,7 +32,8 @@ public class FollowUpLedger {
     private static final String WATCHED = "o.status = 'SUBMITTED' AND o.spot_order_id IS NOT NULL AND ("
             + "o.spot_status IS NULL OR o.spot_status NOT IN ('completed', 'canceled') "
             + "OR COALESCE(o.spot_updated, o.updated_at) >= :watchSince "
-            + "OR o.spot_order_id IN (SELECT d.spot_order_id FROM oru_delivery d WHERE d.status <> 'DELIVERED'))";
+            + "OR o.spot_order_id IN (SELECT d.spot_order_id FROM oru_delivery d WHERE d.status IN "
+            + DeliveryStatus.UNDELIVERED_SQL + "))";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
