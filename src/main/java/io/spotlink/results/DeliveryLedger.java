@@ -88,12 +88,16 @@ public class DeliveryLedger {
     /** due(): SENDING rows whose sender died before recording the answer (sent before :stale). */
     public static final String DUE_STALE_SENDING = "d.status = 'SENDING' AND d.sent_at < :stale";
 
-    /** The statement of one branch of due(), with parameters :dest, :now and :stale (public for the plan test). */
+    /**
+     * The statement of one branch of due(), with parameters :dest, :now and :stale (public for the plan test). The
+     * ORDER BY names the index's own columns (the first two are fixed by the WHERE, so it is id order): H2 then
+     * reads the index in order and stops at the limit, where "ORDER BY d.id" made it sort every waiting row.
+     */
     public static String dueQuery(String branch, int limit) {
         return "SELECT " + COLUMNS + " FROM oru_delivery d WHERE d.destination = :dest AND " + branch
                 + " AND NOT EXISTS (SELECT 1 FROM oru_delivery e WHERE e.destination = :dest "
                 + "AND e.patient_key = d.patient_key AND e.status IN " + DeliveryStatus.UNDELIVERED_SQL
-                + " AND e.id < d.id) ORDER BY d.id FETCH FIRST " + limit + " ROWS ONLY";
+                + " AND e.id < d.id) ORDER BY d.destination, d.status, d.id FETCH FIRST " + limit + " ROWS ONLY";
     }
 
     /** A row to claim for sending, with the MSH-10 it goes with and its message carrying it. */

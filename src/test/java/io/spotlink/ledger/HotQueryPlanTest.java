@@ -84,6 +84,10 @@ class HotQueryPlanTest {
 
         List<RecordingDataSource.Statement> statements = recording.drain();
         assertThat(statements).hasSizeGreaterThanOrEqualTo(5);
+        if (database.equals("h2")) { // due() reads the waiting rows in index order and stops at its limit
+            statements.stream().filter(s -> s.sql().contains("NOT EXISTS")).forEach(s -> assertThat(explain(db, s))
+                    .as("plan of %s", s.sql()).contains("index sorted"));
+        }
         statements.forEach(planUses(db, database, "oru_delivery"));
     }
 
