@@ -45,6 +45,7 @@ public final class SpotlinkApplication {
         main.configure().addConfiguration(ClusterBeans.class);
         main.configure().addConfiguration(OpsBeans.class);
         main.configure().addConfiguration(io.spotlink.tls.TlsBeans.class);
+        main.configure().addConfiguration(io.spotlink.shutdown.ShutdownBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }
