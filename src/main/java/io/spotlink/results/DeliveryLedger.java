@@ -163,10 +163,10 @@ public class DeliveryLedger {
     }
 
     /**
-     * Puts claimed rows that were never answered back in line at once (a clean shutdown): PENDING, with the attempt
-     * and the send taken back, so the next claim gives each the very MSH-10 it had. A row the EHR may have taken
-     * is then resent under the same control id, which the EHR recognises. Only rows still SENDING under that
-     * control id are touched.
+     * Puts claimed rows that were never sent back as they were read (a clean shutdown): a PENDING row is PENDING
+     * again, due at once, with the attempt and the send taken back, so the next claim gives it the very MSH-10 it
+     * had. (A stale SENDING row, left by a crash, goes back to SENDING with its old send time: it is resent at once
+     * with its own MSH-10, which the EHR may already hold.) Only rows still SENDING under that control id are touched.
      */
     public int release(List<Send> claimed) {
         if (claimed.isEmpty()) {
@@ -174,11 +174,15 @@ public class DeliveryLedger {
         }
         Timestamp now = Timestamp.from(clock.instant());
         MapSqlParameterSource[] batch = claimed.stream().map(s -> new MapSqlParameterSource()
-                .addValue("id", s.delivery().id()).addValue("control", s.controlId()).addValue("now", now))
+                .addValue("id", s.delivery().id()).addValue("control", s.controlId()).addValue("now", now)
+                .addValue("status", s.delivery().status().name())
+                .addValue("sentAt", s.delivery().sentAt() == null ? null : Timestamp.from(s.delivery().sentAt()),
+                        java.sql.Types.TIMESTAMP))
                 .toArray(MapSqlParameterSource[]::new);
         return java.util.Arrays.stream(inTransaction(() -> jdbc.batchUpdate("UPDATE oru_delivery SET "
-                + "status = 'PENDING', attempts = attempts - 1, sends = sends - 1, next_attempt_at = :now "
-                + "WHERE id = :id AND status = 'SENDING' AND control_id = :control", batch))).sum();
+                + "status = :status, sent_at = :sentAt, attempts = attempts - 1, sends = sends - 1, "
+                + "next_attempt_at = :now WHERE id = :id AND status = 'SENDING' AND control_id = :control", batch)))
+                .sum();
     }
 
     /** How many rows of a destination are SENDING now (a clean stop leaves none). */
