@@ -58,6 +58,7 @@ public final class SpotlinkApplication {
         main.configure().addConfiguration(io.spotlink.tls.TlsBeans.class);
         main.configure().addConfiguration(io.spotlink.retention.RetentionBeans.class);
         main.configure().addConfiguration(io.spotlink.cancel.CancelBeans.class);
+        main.configure().addConfiguration(io.spotlink.shutdown.ShutdownBeans.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -23,17 +23,19 @@ import java.util.Set;
  * {@code ./spotlink bench}: every path beside its limit in the same run, written into docs/benchmarks.md between
  * its own marks. Paths: http (POST /orders at 16 and 64 connections against the simulator direct, plus start-up to
  * the first HTTP answer and the resident set under load), oru (build + encode against HAPI's bare encode), mllp
- * (delivery with ACK and ledger against a bare send/ACK loop), jms (intake against the broker's own rate) and
+ * (delivery with ACK and ledger against a bare send/ACK loop), backlog (a 10,000-ORU backlog drained by the
+ * bundle's own dispatcher over 1,000,000 delivered rows, against the same bare loop), jms (intake against the broker's own rate) and
  * files (a 50,000-row CSV). Options: {@code --quick} (a smoke run of seconds, small sizes), {@code --paths
- * http,oru,mllp,jms,files}, {@code --seconds N} (each HTTP run), {@code --connections 16,64}, {@code --oru N}
- * (ORUs delivered), {@code --jms N} (messages), {@code --rows N} (CSV rows), {@code --out FILE} ({@code -}: print
+ * http,oru,mllp,backlog,jms,files}, {@code --seconds N} (each HTTP run), {@code --connections 16,64}, {@code --oru N}
+ * (ORUs delivered), {@code --history N} and {@code --backlog N} (delivered rows already there, ORUs queued),
+ * {@code --jms N} (messages), {@code --rows N} (CSV rows), {@code --out FILE} ({@code -}: print
  * only), {@code --work DIR}, {@code --bundle-jvm "OPTIONS"} (added to the bundle JVM's, e.g. a JFR recording).
  */
 public final class Bench {
 
     static final String BEGIN = "<!-- bench:begin: written by ./spotlink bench, edit outside these marks -->";
     static final String END = "<!-- bench:end -->";
-    private static final List<String> ALL_PATHS = List.of("http", "oru", "mllp", "jms", "files");
+    private static final List<String> ALL_PATHS = List.of("http", "oru", "mllp", "backlog", "jms", "files");
 
     private final Map<String, String> options;
     private final boolean quick;
@@ -103,13 +105,19 @@ public final class Bench {
             if (paths.contains("http") || paths.contains("jms")) {
                 figures.addAll(bundlePaths(spot, paths));
             }
-            OruPath oru = paths.contains("oru") || paths.contains("mllp") ? OruPath.fromSimulator() : null;
+            OruPath oru = paths.contains("oru") || paths.contains("mllp") || paths.contains("backlog")
+                    ? OruPath.fromSimulator() : null;
             if (paths.contains("oru")) {
                 figures.add(oru.run(seconds(quick ? 0.3 : 2), seconds(quick ? 0.2 : 1), quick ? 3 : 5));
             }
             if (paths.contains("mllp")) {
                 figures.add(new MllpDeliveryPath(work.resolve("mllp"), spot.baseUrl(), oru.render("BENCH-1"))
                         .run(number("oru", quick ? 200 : 5000), seconds(quick ? 0.5 : 3)));
+            }
+            if (paths.contains("backlog")) {
+                figures.add(new DeliveryBacklogPath(work.resolve("backlog"), spot.baseUrl(), oru.render("BENCH-2"))
+                        .run(number("history", quick ? 20_000 : 1_000_000), number("backlog", quick ? 400 : 10_000),
+                                seconds(quick ? 0.5 : 3)));
             }
         }
         if (paths.contains("files")) {

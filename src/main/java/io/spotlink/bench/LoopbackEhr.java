@@ -32,6 +32,11 @@ final class LoopbackEhr implements AutoCloseable {
         return t;
     });
     private final AtomicLong received = new AtomicLong();
+    /** MSH-10 of every message, in arrival order, while recording (the backlog bench checks per-patient order). */
+    private final java.util.Queue<String> controlIds = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean recording;
+    private volatile long firstAt;
+    private volatile long lastAt;
 
     LoopbackEhr() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -44,6 +49,26 @@ final class LoopbackEhr implements AutoCloseable {
 
     long received() {
         return received.get();
+    }
+
+    /** From now on, keeps each message's MSH-10 and the times of the first and the last message. */
+    void record() {
+        controlIds.clear();
+        firstAt = 0;
+        recording = true;
+    }
+
+    java.util.List<String> recorded() {
+        return java.util.List.copyOf(controlIds);
+    }
+
+    /** Nanoseconds (System.nanoTime) of the first and the last message received while recording. */
+    long firstAt() {
+        return firstAt;
+    }
+
+    long lastAt() {
+        return lastAt;
     }
 
     private void acceptLoop() {
@@ -64,6 +89,14 @@ final class LoopbackEhr implements AutoCloseable {
             String message;
             while ((message = readFrame(in)) != null) {
                 received.incrementAndGet();
+                if (recording) {
+                    long now = System.nanoTime();
+                    if (firstAt == 0) {
+                        firstAt = now;
+                    }
+                    lastAt = now;
+                    controlIds.add(controlId(message));
+                }
                 out.write(START);
                 out.write(("MSH|^~\\&|EHR|HOSPITAL|SPOTLINK|SPOT|20260101000000||ACK^R01^ACK|A" + received.get()
                         + "|P|2.5.1\rMSA|AA|" + controlId(message) + "\r").getBytes(StandardCharsets.UTF_8));

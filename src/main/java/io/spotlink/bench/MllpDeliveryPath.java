@@ -43,8 +43,8 @@ final class MllpDeliveryPath {
 
     Figure run(int messages, Duration loopDuration) throws Exception {
         try (LoopbackEhr ehr = new LoopbackEhr()) {
-            bareLoop(ehr, loopDuration.dividedBy(3)); // warm-up
-            double loop = bareLoop(ehr, loopDuration);
+            bareLoop(ehr, oru, loopDuration.dividedBy(3)); // warm-up
+            double loop = bareLoop(ehr, oru, loopDuration);
             Delivered delivered = delivery(ehr, messages);
             double ratio = delivered.rate() / loop;
             return Figure.of("MLLP delivery (ACK and ledger included)", String.format(Locale.ROOT,
@@ -56,7 +56,7 @@ final class MllpDeliveryPath {
     }
 
     /** One connection, one message after the other, each waiting for its ACK. */
-    private double bareLoop(LoopbackEhr ehr, Duration duration) throws Exception {
+    static double bareLoop(LoopbackEhr ehr, String oru, Duration duration) throws Exception {
         byte[] payload = oru.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ehr.port())) {
             socket.setTcpNoDelay(true);

@@ -10,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends due ORUs to their destinations through the routes {@code direct:oru-deliver-<destination>}, one patient's
@@ -28,9 +30,17 @@ public class DeliveryDispatcher {
     private final DeliveryPolicy policy;
     private final List<String> destinations;
     private final String controlIdPrefix;
+    private final BooleanSupplier stopping;
 
     public DeliveryDispatcher(CamelContext context, DeliveryLedger ledger, DeliveryPolicy policy,
                               List<String> destinations, String controlIdPrefix) {
+        this(context, ledger, policy, destinations, controlIdPrefix, context::isStopping);
+    }
+
+    /** @param stopping true once the bundle is stopping: no new batch, no new send (the one on the wire finishes) */
+    public DeliveryDispatcher(CamelContext context, DeliveryLedger ledger, DeliveryPolicy policy,
+                              List<String> destinations, String controlIdPrefix, BooleanSupplier stopping) {
+        this.stopping = stopping;
         this.ledger = ledger;
         this.template = context.createProducerTemplate();
         this.policy = policy;
@@ -44,8 +54,11 @@ public class DeliveryDispatcher {
 
     /**
      * One pass over every destination; returns how many messages were accepted. A destination's batches follow one
-     * another while they come back full and something was accepted, so a backlog drains at the EHR's pace instead
-     * of one batch per timer tick (batch-size / interval).
+     * another at once while they come back full and something was accepted, so a backlog drains at the EHR's pace;
+     * the timer only starts a pass when the dispatcher is idle. Each batch is claimed in one commit, sent one message
+     * at a time (MLLP allows one message in flight per connection), and its outcomes recorded in one commit. When
+     * the bundle stops, the message on the wire finishes and the rest of the batch is released (back to PENDING with
+     * the MSH-10 it was claimed with), so a clean stop leaves no SENDING row.
      */
     public synchronized int dispatchDue() {
         int delivered = 0;
@@ -53,44 +66,70 @@ public class DeliveryDispatcher {
             int accepted;
             List<Delivery> batch;
             do {
-                batch = ledger.due(destination, policy.batchSize());
-                accepted = 0;
-                for (Delivery delivery : batch) {
-                    accepted += send(delivery) ? 1 : 0;
+                if (stopping.getAsBoolean()) {
+                    return delivered;
                 }
+                batch = ledger.due(destination, policy.batchSize());
+                accepted = sendBatch(batch);
                 delivered += accepted;
             } while (batch.size() >= policy.batchSize() && accepted > 0);
         }
         return delivered;
     }
 
+    /** Claims, sends and records one batch; returns how many were accepted. */
+    private int sendBatch(List<Delivery> batch) {
+        List<DeliveryLedger.Send> sends = new ArrayList<>(batch.size());
+        List<DeliveryLedger.Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Delivery d : batch) {
+            if (d.message() == null) {
+                outcomes.add(parked(d, "no message was built", null, null));
+                continue;
+            }
+            // A delivery left SENDING (the process died before the answer was recorded) goes again with the MSH-10 it
+            // was sent with: if the EHR took it the first time, it recognises the resend by MSH-10 and keeps one copy.
+            String controlId = d.status() == DeliveryStatus.SENDING && d.controlId() != null ? d.controlId()
+                    : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
+            sends.add(new DeliveryLedger.Send(d, controlId, OruMessages.withControlId(d.message(), controlId)));
+        }
+        List<DeliveryLedger.Send> claimed = ledger.claimAll(sends);
+        int accepted = 0;
+        int sent = 0;
+        try {
+            for (DeliveryLedger.Send s : claimed) {
+                if (stopping.getAsBoolean()) {
+                    break;
+                }
+                DeliveryLedger.Outcome outcome = send(s);
+                outcomes.add(outcome);
+                sent++;
+                accepted += outcome.status() == DeliveryStatus.DELIVERED ? 1 : 0;
+            }
+        } finally {
+            ledger.recordAll(outcomes);
+            List<DeliveryLedger.Send> unsent = claimed.subList(sent, claimed.size());
+            if (!unsent.isEmpty()) {
+                int released = ledger.release(unsent);
+                LOG.info("Stopping: {} claimed deliveries released unsent (back to PENDING, same MSH-10)", released);
+            }
+        }
+        return accepted;
+    }
+
     /** Sends one delivery with its ids in the log context (JSON log lines carry them as fields). */
-    private boolean send(Delivery d) {
+    private DeliveryLedger.Outcome send(DeliveryLedger.Send s) {
+        Delivery d = s.delivery();
         try (var delivery = MDC.putCloseable("spotlink.deliveryId", Long.toString(d.id()));
              var report = MDC.putCloseable("spotlink.reportId", d.reportId());
              var order = MDC.putCloseable("spotlink.spotOrderId", d.spotOrderId());
-             var kit = MDC.putCloseable("spotlink.kitId", d.kitId())) {
-            return sendOne(d);
-        } finally {
-            MDC.remove("spotlink.controlId");
+             var kit = MDC.putCloseable("spotlink.kitId", d.kitId());
+             var control = MDC.putCloseable("spotlink.controlId", s.controlId())) {
+            return sendOne(d, s.controlId(), s.message());
         }
     }
 
-    private boolean sendOne(Delivery d) {
-        if (d.message() == null) {
-            ledger.park(d.id(), "no message was built", null, null);
-            return false;
-        }
+    private DeliveryLedger.Outcome sendOne(Delivery d, String controlId, String message) {
         int attempt = d.attempts() + 1;
-        // A delivery left SENDING (the process died before the answer was recorded) goes again with the MSH-10 it
-        // was sent with: if the EHR took it the first time, it recognises the resend by MSH-10 and keeps one copy.
-        String controlId = d.status() == DeliveryStatus.SENDING && d.controlId() != null ? d.controlId()
-                : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
-        MDC.put("spotlink.controlId", controlId);
-        String message = OruMessages.withControlId(d.message(), controlId);
-        if (!ledger.claim(d, controlId, message)) {
-            return false;
-        }
         Exchange result = template.request("direct:oru-deliver-" + d.destination(), ex -> {
             ex.getIn().setBody(message);
             ex.getIn().setHeader("SpotlinkDeliveryId", d.id());
@@ -111,10 +150,9 @@ public class DeliveryDispatcher {
             }
             String ack = result.getMessage().getHeader(ACK_HEADER, String.class);
             if (ack == null) {
-                ledger.delivered(d.id(), null, "written to " + d.destination());
                 LOG.info("Delivery {} (report {}, control id {}) written to {}", d.id(), d.reportId(), controlId,
                         d.destination());
-                return true;
+                return delivered(d, null, "written to " + d.destination());
             }
             return answered(d, attempt, controlId, AckParser.parse(ack));
         } catch (IllegalArgumentException unreadableAck) {
@@ -122,37 +160,42 @@ public class DeliveryDispatcher {
         }
     }
 
-    private boolean answered(Delivery d, int attempt, String controlId, AckResult ack) {
+    private DeliveryLedger.Outcome answered(Delivery d, int attempt, String controlId, AckResult ack) {
         if (!controlId.equals(ack.controlId())) {
             return failed(d, attempt, "ACK for control id " + ack.controlId() + ", expected " + controlId,
                     ack.code(), ack.text());
         }
         if (ack.accepted()) {
-            ledger.delivered(d.id(), ack.code(), ack.text());
             LOG.info("Delivery {} (report {}, control id {}) to {} acknowledged {}", d.id(), d.reportId(), controlId,
                     d.destination(), ack.code());
-            return true;
+            return delivered(d, ack.code(), ack.text());
         }
         if (ack.contentError()) {
-            ledger.park(d.id(), "EHR answered " + ack.code(), ack.code(), ack.text());
             LOG.warn("Delivery {} (report {}, control id {}) refused by {} with {}; parked for an operator", d.id(),
                     d.reportId(), controlId, d.destination(), ack.code());
-            return false;
+            return parked(d, "EHR answered " + ack.code(), ack.code(), ack.text());
         }
         return failed(d, attempt, "EHR answered " + ack.code(), ack.code(), ack.text());
     }
 
-    private boolean failed(Delivery d, int attempt, String error, String ackCode, String ackText) {
+    private DeliveryLedger.Outcome failed(Delivery d, int attempt, String error, String ackCode, String ackText) {
         if (attempt >= policy.maxAttempts()) {
-            ledger.park(d.id(), error + " (after " + attempt + " attempts)", ackCode, ackText);
             LOG.warn("Delivery {} (report {}) to {} parked after {} attempts: {}", d.id(), d.reportId(),
                     d.destination(), attempt, error);
-        } else {
-            ledger.retryLater(d.id(), error, ackCode, ackText, policy.delayAfter(attempt));
-            LOG.info("Delivery {} (report {}) to {} failed, attempt {}/{}: {}", d.id(), d.reportId(),
-                    d.destination(), attempt, policy.maxAttempts(), error);
+            return parked(d, error + " (after " + attempt + " attempts)", ackCode, ackText);
         }
-        return false;
+        LOG.info("Delivery {} (report {}) to {} failed, attempt {}/{}: {}", d.id(), d.reportId(),
+                d.destination(), attempt, policy.maxAttempts(), error);
+        return new DeliveryLedger.Outcome(d.id(), DeliveryStatus.PENDING, error, ackCode, ackText,
+                policy.delayAfter(attempt));
+    }
+
+    private static DeliveryLedger.Outcome delivered(Delivery d, String ackCode, String ackText) {
+        return new DeliveryLedger.Outcome(d.id(), DeliveryStatus.DELIVERED, null, ackCode, ackText, null);
+    }
+
+    private static DeliveryLedger.Outcome parked(Delivery d, String error, String ackCode, String ackText) {
+        return new DeliveryLedger.Outcome(d.id(), DeliveryStatus.FAILED, error, ackCode, ackText, null);
     }
 
     private static String describe(Exception e) {

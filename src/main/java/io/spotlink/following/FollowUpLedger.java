@@ -38,7 +38,8 @@ public class FollowUpLedger {
             + "AND COALESCE(k.sample_status, '') NOT IN ('resulted', 'canceled', 'collection_exception', "
             + "'delivery_exception'))) "
             + "OR COALESCE(o.spot_updated, o.updated_at) >= :watchSince "
-            + "OR o.spot_order_id IN (SELECT d.spot_order_id FROM oru_delivery d WHERE d.status <> 'DELIVERED'))";
+            + "OR o.spot_order_id IN (SELECT d.spot_order_id FROM oru_delivery d WHERE d.status IN "
+            + DeliveryStatus.UNDELIVERED_SQL + "))";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;

@@ -32,13 +32,19 @@ public final class LedgerDatabase {
      * The URL with every commit written out before it returns. H2 holds commits in memory for up to 500 ms by
      * default (WRITE_DELAY), so a killed process loses orders it had already acknowledged: unless the URL sets
      * WRITE_DELAY itself, 0 is added. PostgreSQL commits durably by default (synchronous_commit = on).
+     * <p>
+     * An embedded H2 database also gets DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook would otherwise close it
+     * on SIGTERM while the routes are still finishing their work ("Database is already closed"). The pool closes it,
+     * last, when the bundle has stopped (README "Shutdown").
      */
     public static String durableUrl(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:") || lower.contains(";write_delay=")) {
+        if (!lower.startsWith("jdbc:h2:") || lower.startsWith("jdbc:h2:mem:")) {
             return url;
         }
-        return url + ";WRITE_DELAY=0";
+        String durable = lower.contains(";write_delay=") ? url : url + ";WRITE_DELAY=0";
+        boolean embedded = !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+        return embedded && !lower.contains(";db_close_on_exit=") ? durable + ";DB_CLOSE_ON_EXIT=FALSE" : durable;
     }
 
     public static void migrate(DataSource dataSource) {

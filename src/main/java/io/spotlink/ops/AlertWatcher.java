@@ -80,8 +80,8 @@ public final class AlertWatcher {
                     failed.size(), sourceIds, instance, at));
         }
 
-        Timestamp oldest = jdbc.queryForObject("SELECT MIN(created_at) FROM oru_delivery WHERE status <> "
-                + "'DELIVERED'", new MapSqlParameterSource(), Timestamp.class);
+        Timestamp oldest = jdbc.queryForObject("SELECT MIN(created_at) FROM oru_delivery WHERE status IN "
+                + io.spotlink.results.DeliveryStatus.UNDELIVERED_SQL, new MapSqlParameterSource(), Timestamp.class);
         if (oldest != null && Duration.between(oldest.toInstant(), now).compareTo(thresholds.undeliveredAfter()) > 0
                 && repeatDue(undeliveredAlertedAt, now)) {
             undeliveredAlertedAt = now;

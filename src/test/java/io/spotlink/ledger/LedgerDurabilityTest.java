@@ -48,8 +48,12 @@ class LedgerDurabilityTest {
 
     @Test
     void h2UrlsGetWriteDelayZeroUnlessTheyChoose() {
-        assertThat(LedgerDatabase.durableUrl("jdbc:h2:file:./data/l")).isEqualTo("jdbc:h2:file:./data/l;WRITE_DELAY=0");
-        assertThat(LedgerDatabase.durableUrl("jdbc:h2:file:./l;write_delay=100")).endsWith("write_delay=100");
+        assertThat(LedgerDatabase.durableUrl("jdbc:h2:file:./data/l"))
+                .isEqualTo("jdbc:h2:file:./data/l;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(LedgerDatabase.durableUrl("jdbc:h2:file:./l;write_delay=100")).contains("write_delay=100")
+                .doesNotContain("WRITE_DELAY=0");
+        // H2's own shutdown hook would close the database under the routes on SIGTERM: the pool closes it, last
+        assertThat(LedgerDatabase.durableUrl("jdbc:h2:tcp://db/l")).doesNotContain("DB_CLOSE_ON_EXIT");
         assertThat(LedgerDatabase.durableUrl("jdbc:h2:mem:l")).isEqualTo("jdbc:h2:mem:l");
         assertThat(LedgerDatabase.durableUrl("jdbc:postgresql://db/s")).isEqualTo("jdbc:postgresql://db/s");
     }

@@ -50,6 +50,27 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** Kubernetes waits longer than the bundle's grace period before it SIGKILLs the pod (issue 15). */
+    @Test
+    void terminationGracePeriodExceedsTheShutdownGracePeriod() throws IOException {
+        Map<String, Object> deployment = document("base/deployment.yaml");
+        Object seconds = path(deployment, "spec", "template", "spec", "terminationGracePeriodSeconds");
+        assertThat(seconds).as("terminationGracePeriodSeconds").isInstanceOf(Integer.class);
+        java.time.Duration grace = java.time.Duration.parse("PT" + config.getProperty(
+                io.spotlink.shutdown.ShutdownBeans.GRACE_PERIOD).strip().toUpperCase(java.util.Locale.ROOT));
+        assertThat(grace).isEqualTo(io.spotlink.shutdown.ShutdownBeans.DEFAULT_GRACE_PERIOD);
+        // a margin of at least 5 s for the JVM, the last ACK and the ledger to close after the grace period
+        assertThat((long) (Integer) seconds).isGreaterThanOrEqualTo(grace.toSeconds() + 5);
+        for (Path manifest : manifests()) { // no overlay shortens it below the grace period
+            String text = Files.readString(manifest);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("terminationGracePeriodSeconds:\\s*(\\d+)")
+                    .matcher(text);
+            while (m.find()) {
+                assertThat(Long.parseLong(m.group(1))).as(manifest.toString()).isGreaterThan(grace.toSeconds());
+            }
+        }
+    }
+
     @Test
     void everyEnvironmentVariableNamesAKnownSetting() throws IOException {
         Set<String> known = new TreeSet<>();

@@ -61,6 +61,18 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM ({@code Process.destroy()} on Linux), as Kubernetes or {@code kill} stop the bundle: its shutdown hook
+     * runs. Returns the exit code; fails when the child is still alive after {@code bound}.
+     */
+    public int terminate(java.time.Duration bound) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("child JVM still running " + bound + " after SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
