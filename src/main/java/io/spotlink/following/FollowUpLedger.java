@@ -1,5 +1,6 @@
 package io.spotlink.following;
 
+import io.spotlink.delivery.DeliveryStatus;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;

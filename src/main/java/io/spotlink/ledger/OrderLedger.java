@@ -209,7 +209,7 @@ public class OrderLedger {
         // lost answer), and its results have not been read yet.
         return jdbc.query("SELECT " + COLUMNS + " FROM spot_order WHERE status = 'SUBMITTED' AND (spot_status IS NULL "
                 + "OR spot_status NOT IN ('completed', 'canceled') OR spot_order_id IN (SELECT spot_order_id "
-                + "FROM oru_delivery WHERE status IN " + io.spotlink.results.DeliveryStatus.UNDELIVERED_SQL + ") OR (spot_status = 'completed' AND NOT EXISTS "
+                + "FROM oru_delivery WHERE status IN " + io.spotlink.delivery.DeliveryStatus.UNDELIVERED_SQL + ") OR (spot_status = 'completed' AND NOT EXISTS "
                 + "(SELECT 1 FROM spot_kit k WHERE k.spot_order_id = spot_order.spot_order_id))) ORDER BY id",
                 new MapSqlParameterSource(), ROW);
     }

@@ -81,7 +81,7 @@ public final class AlertWatcher {
         }
 
         Timestamp oldest = jdbc.queryForObject("SELECT MIN(created_at) FROM oru_delivery WHERE status IN "
-                + io.spotlink.results.DeliveryStatus.UNDELIVERED_SQL, new MapSqlParameterSource(), Timestamp.class);
+                + io.spotlink.delivery.DeliveryStatus.UNDELIVERED_SQL, new MapSqlParameterSource(), Timestamp.class);
         if (oldest != null && Duration.between(oldest.toInstant(), now).compareTo(thresholds.undeliveredAfter()) > 0
                 && repeatDue(undeliveredAlertedAt, now)) {
             undeliveredAlertedAt = now;

@@ -77,7 +77,7 @@ public final class LedgerMeters {
             single.put("parked", parked[0]);
 
             Timestamp oldest = jdbc.queryForObject("SELECT MIN(created_at) FROM oru_delivery WHERE status IN "
-                    + io.spotlink.results.DeliveryStatus.UNDELIVERED_SQL, new MapSqlParameterSource(), Timestamp.class);
+                    + io.spotlink.delivery.DeliveryStatus.UNDELIVERED_SQL, new MapSqlParameterSource(), Timestamp.class);
             single.put("oldestUndelivered", oldest == null ? 0.0
                     : Math.max(0, Duration.between(oldest.toInstant(), now).toSeconds()));
 
