@@ -1,10 +1,10 @@
 package io.spotlink.ledger;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryStatus;
-import io.spotlink.results.FollowUpLedger;
-import io.spotlink.results.KitTracker;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryStatus;
+import io.spotlink.following.FollowUpLedger;
+import io.spotlink.following.KitTracker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,8 +74,8 @@ class HotQueryPlanTest {
         RecordingDataSource recording = new RecordingDataSource(db);
         DeliveryLedger deliveries = new DeliveryLedger(recording.dataSource(), Clock.systemUTC(), Duration.ofMinutes(2));
 
-        List<io.spotlink.results.Delivery> due = deliveries.due("mllp", 50);
-        assertThat(due).extracting(io.spotlink.results.Delivery::patientKey).doesNotHaveDuplicates().isNotEmpty();
+        List<io.spotlink.delivery.Delivery> due = deliveries.due("mllp", 50);
+        assertThat(due).extracting(io.spotlink.delivery.Delivery::patientKey).doesNotHaveDuplicates().isNotEmpty();
         List<DeliveryLedger.Send> claimed = deliveries.claimAll(due.stream()
                 .map(d -> new DeliveryLedger.Send(d, "PLAN" + d.id(), d.message())).toList());
         deliveries.recordAll(List.of(new DeliveryLedger.Outcome(claimed.get(0).delivery().id(),

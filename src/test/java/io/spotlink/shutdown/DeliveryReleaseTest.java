@@ -2,11 +2,11 @@ package io.spotlink.shutdown;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.spotlink.ledger.LedgerDatabase;
-import io.spotlink.results.Delivery;
-import io.spotlink.results.DeliveryDispatcher;
-import io.spotlink.results.DeliveryLedger;
-import io.spotlink.results.DeliveryPolicy;
-import io.spotlink.results.DeliveryStatus;
+import io.spotlink.delivery.Delivery;
+import io.spotlink.delivery.DeliveryDispatcher;
+import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.DeliveryPolicy;
+import io.spotlink.delivery.DeliveryStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
