@@ -69,7 +69,9 @@ public final class Demo {
             try {
                 String base = "http://127.0.0.1:" + bundlePort;
                 submitExamples(base);
-                List<String> accepted = acceptedOrderIds();
+                List<String> accepted = new ArrayList<>(acceptedOrderIds());
+                rejectOneSample(sim, apiKey);
+                cancelOneOrder(base, sim, apiKey).ifPresent(accepted::add);
                 var registry = bundle.getCamelContext().getRegistry();
                 DeliveryLedger deliveries = registry.lookupByNameAndType("deliveryLedger", DeliveryLedger.class);
                 OrderLedger orders = registry.lookupByNameAndType("orderLedger", OrderLedger.class);
@@ -135,6 +137,71 @@ public final class Demo {
         submissions.add(post(base, repeat.getFileName() + " (sent again)", Files.readString(repeat)));
     }
 
+    /**
+     * Bad news reaching the chart: the sample of the first accepted order's first kit could not be collected. Spot
+     * sends a replacement kit, which results normally; the EHR gets an ORU with OBR-25 X for the failed kit.
+     */
+    private void rejectOneSample(SpotSimulator sim, String apiKey) throws Exception {
+        String order = acceptedOrderIds().get(0);
+        String kit = firstKit(sim, apiKey, order);
+        simCall(sim, apiKey, "POST", "/admin/kits/" + kit + "/state",
+                "{\"subject\":\"sample\",\"status\":\"collection_exception\",\"replacement\":true}");
+        out.printf("%nSpot marks the sample of kit %s (order %s) collection_exception and sends a new kit.%n", kit, order);
+    }
+
+    /**
+     * A hospital cancel: one more order, already created at Spot, is canceled by the hospital (DELETE answers 202,
+     * "cancel requested", and an operator alert names the Spot order); a person at Spot then cancels it, and the EHR
+     * gets an ORU with OBR-25 X. Returns the Spot order id to follow.
+     */
+    private java.util.Optional<String> cancelOneOrder(String base, SpotSimulator sim, String apiKey) throws Exception {
+        Path example = Path.of("examples", "order-wellness-nunez.json");
+        com.fasterxml.jackson.databind.node.ObjectNode order = (com.fasterxml.jackson.databind.node.ObjectNode)
+                SpotJson.mapper().readTree(Files.readString(example, StandardCharsets.UTF_8));
+        String sourceOrderId = order.path("source_order_id").asText() + "-C";
+        order.put("source_order_id", sourceOrderId);
+        Submission created = post(base, example.getFileName() + " (to cancel)", order.toString());
+        submissions.add(created);
+        if (created.status() != 201) {
+            return java.util.Optional.empty();
+        }
+        String spotOrder = created.answer().path("spot_order_id").asText();
+        HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(URI.create(base + "/orders/"
+                        + order.path("source_system").asText() + "/" + sourceOrderId))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + demoKey).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        out.printf("%nThe hospital cancels %s: DELETE answers HTTP %d %s%n", sourceOrderId, cancel.statusCode(),
+                cancel.body().strip());
+        simCall(sim, apiKey, "POST", "/admin/orders/" + spotOrder + "/cancel", null);
+        out.printf("A person at Spot cancels order %s, as the operator alert asked.%n", spotOrder);
+        return java.util.Optional.of(spotOrder);
+    }
+
+    /** The order's first kit, once Spot has made it (within seconds in the simulator). */
+    private String firstKit(SpotSimulator sim, String apiKey, String order) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode kits = simCall(sim, apiKey, "GET", "/api/v2/orders/" + order + "/", null).path("kits");
+            if (kits.size() > 0 && !kits.get(0).path("kit_id").asText().isEmpty()) {
+                return kits.get(0).path("kit_id").asText();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Spot made no kit for order " + order + " within 30 s");
+    }
+
+    private JsonNode simCall(SpotSimulator sim, String apiKey, String method, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Token " + apiKey)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
+        }
+        return SpotJson.mapper().readTree(response.body());
+    }
+
     private Submission post(String base, String name, String json) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/orders"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
@@ -156,7 +223,8 @@ public final class Demo {
             boolean done = true;
             for (String order : accepted) {
                 List<Delivery> sent = deliveries.forOrder(order);
-                boolean completed = orders.findBySpotOrderId(order).map(r -> "completed".equals(r.spotStatus()))
+                boolean completed = orders.findBySpotOrderId(order)
+                        .map(r -> "completed".equals(r.spotStatus()) || "canceled".equals(r.spotStatus()))
                         .orElse(false);
                 boolean delivered = !sent.isEmpty() && sent.stream()
                         .allMatch(d -> d.status() == DeliveryStatus.DELIVERED || d.status() == DeliveryStatus.FAILED);
@@ -199,6 +267,7 @@ public final class Demo {
         }
         out.printf("%n  ORU files in %s; the EHR listener received %d message(s) and sent %d ACK(s).%n",
                 workDir.resolve("outbox"), ehr.received().size(), ehr.acks().size());
-        out.println("  (st: P partial, F final, C correction of an amended report)");
+        out.println("  (st: P partial, F final, C correction of an amended report, X no results: canceled or a new kit "
+                + "is needed)");
     }
 }
