@@ -177,7 +177,7 @@ final class SimHttpHandler implements HttpHandler {
         }
         if ((m = KIT.matcher(path)).matches()) {
             SimKit kit = store.kit(m.group(1));
-            if (kit == null || now.isBefore(kit.created)) {
+            if (kit == null || now.isBefore(kit.created) || !store.orderOf(kit).kitsVisibleAt(now)) {
                 return error(exchange, 404, "not_found", "Not found.");
             }
             if ("POST".equals(method)) {
@@ -299,7 +299,7 @@ final class SimHttpHandler implements HttpHandler {
             return error(exchange, 400, "bad_request", "results must be 1-100 and offset >= 0");
         }
         ArrayNode page = json.createArrayNode();
-        store.kits().stream().filter(k -> !now.isBefore(k.created))
+        store.kits().stream().filter(k -> !now.isBefore(k.created) && store.orderOf(k).kitsVisibleAt(now))
                 .filter(k -> !"false".equalsIgnoreCase(query.get("has_order")))
                 .filter(k -> matches(query.get("kit_status"), k.statusAt(now, "KIT"))
                         && matches(query.get("sample_status"), k.statusAt(now, "SAMPLE"))

@@ -32,6 +32,12 @@ final class SimOrder {
         this.kitsAppearAt = kitsAppearAt;
     }
 
+    /** Kits show once Spot made them; an order canceled before that never gets any, as at Spot. */
+    boolean kitsVisibleAt(Instant now) {
+        Instant canceled = canceledAt;
+        return !now.isBefore(kitsAppearAt) && (canceled == null || canceled.isAfter(kitsAppearAt));
+    }
+
     String statusAt(Instant now) {
         Instant canceled = canceledAt;
         if (canceled != null && !now.isBefore(canceled)) {
@@ -57,7 +63,7 @@ final class SimOrder {
         }
         for (SimKit kit : kits) {
             Instant last = kit.lastChangeUntil(now);
-            if (!now.isBefore(kitsAppearAt) && last.isAfter(updated)) {
+            if (kitsVisibleAt(now) && last.isAfter(updated)) {
                 updated = last;
             }
         }

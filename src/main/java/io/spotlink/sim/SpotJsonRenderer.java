@@ -47,7 +47,7 @@ final class SpotJsonRenderer {
         ArrayNode kitTypes = node.putArray("kit_types");
         order.kitTypes.forEach(kitTypes::add);
         ArrayNode kits = node.putArray("kits");
-        if (!now.isBefore(order.kitsAppearAt)) {
+        if (order.kitsVisibleAt(now)) {
             // a replacement kit appears when it is made
             order.kits.stream().filter(k -> !now.isBefore(k.created)).forEach(k -> kits.add(kit(k, order, now)));
         }
