@@ -53,7 +53,7 @@ public final class Hl7ReplyBuilder {
     public String ack(String original, String code, String text, List<Hl7Problem> problems) throws HL7Exception {
         ACK ack = generated(original, code).orElseGet(() -> handMade(original, code));
         // the sender's version (HAPI's ACK says 2.5.1), and MSH-18 only when it names a charset Spotlink read
-        String[] in = mshFields(original);
+        String[] in = MshFields.of(original);
         String version = field(in, 12).split(Pattern.quote("^"), -1)[0].trim();
         ack.getMSH().getVersionID().getVersionID().setValue(ECHOED_VERSIONS.contains(version) ? version : "2.5.1");
         String charset = field(in, 18).split(Pattern.quote("~"))[0];
@@ -158,7 +158,7 @@ public final class Hl7ReplyBuilder {
     }
 
     private static void header(MSH msh, String original, String type, String structure) throws HL7Exception {
-        String[] in = mshFields(original);
+        String[] in = MshFields.of(original);
         msh.getFieldSeparator().setValue("|");
         msh.getEncodingCharacters().setValue("^~\\&");
         msh.getSendingApplication().getNamespaceID().setValue(field(in, 5));
@@ -193,7 +193,7 @@ public final class Hl7ReplyBuilder {
 
     private static void msa(MSA msa, String original, String code, String text) throws HL7Exception {
         msa.getAcknowledgmentCode().setValue(code);
-        msa.getMessageControlID().setValue(field(mshFields(original), 10));
+        msa.getMessageControlID().setValue(field(MshFields.of(original), 10));
         if (text != null) {
             msa.getTextMessage().setValue(fit(text, 80));
         }
@@ -233,21 +233,6 @@ public final class Hl7ReplyBuilder {
         err.getHL7ErrorCode().getNameOfCodingSystem().setValue("HL70357");
         err.getSeverity().setValue("E");
         err.getUserMessage().setValue(problem.text());
-    }
-
-    /** MSH fields of a message by position (index n is MSH-n), read without parsing. */
-    private static String[] mshFields(String original) {
-        String msh = original == null ? "" : original.split("[\r\n]", 2)[0];
-        if (!msh.startsWith("MSH") || msh.length() < 4) {
-            return new String[0];
-        }
-        String[] parts = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
-        String[] byPosition = new String[parts.length + 1];
-        byPosition[1] = String.valueOf(msh.charAt(3));
-        for (int i = 1; i < parts.length; i++) {
-            byPosition[i + 1] = parts[i];
-        }
-        return byPosition;
     }
 
     private static String field(String[] fields, int position) {

@@ -252,15 +252,14 @@ public class MllpOrderIntake {
 
     /** Who asks: MSH-3 (sending application) and MSH-4 (facility), ids of the engine, never patient data. */
     private static String requester(String message) {
-        String msh = message.split("[\r\n]", 2)[0];
-        if (!msh.startsWith("MSH") || msh.length() < 4) {
-            return CHANNEL;
-        }
-        String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1);
-        String app = f.length > 2 ? f[2].split("\\^", 2)[0] : "";
-        String facility = f.length > 3 ? f[3].split("\\^", 2)[0] : "";
+        String app = firstComponent(MshFields.field(message, 3));
+        String facility = firstComponent(MshFields.field(message, 4));
         String who = (app + (facility.isEmpty() ? "" : "@" + facility)).replaceAll("[^A-Za-z0-9._@-]", "");
         return who.isEmpty() ? CHANNEL : who.substring(0, Math.min(128, who.length()));
+    }
+
+    private static String firstComponent(String field) {
+        return field == null ? "" : field.split("\\^", 2)[0];
     }
 
     private Answer refused(String message, String controlId, List<Hl7Problem> problems) throws Exception {
@@ -303,11 +302,6 @@ public class MllpOrderIntake {
     }
 
     private static String controlId(String message) {
-        String msh = message.split("[\r\n]", 2)[0];
-        if (!msh.startsWith("MSH") || msh.length() < 4) {
-            return null;
-        }
-        String[] f = msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1);
-        return f.length > 9 ? f[9] : null;
+        return MshFields.field(message, 10);
     }
 }
