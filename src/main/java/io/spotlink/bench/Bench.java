@@ -144,6 +144,7 @@ public final class Bench {
                     + "JVM, from process start; JVM options of config/jvm.options)", startUp.toNanos() / 1e9), "",
                     "", "<= 3 s", startUp.compareTo(Duration.ofSeconds(3)) <= 0));
             bundle.awaitStarted();
+            figures.add(idleCpu(bundle, seconds(quick ? 1 : 20)));
             long rssStarted = bundle.rssKb();
             if (paths.contains("http")) {
                 HttpIntakePath http = new HttpIntakePath(spot, bundle);
@@ -165,6 +166,21 @@ public final class Bench {
             }
         }
         return figures;
+    }
+
+    /**
+     * CPU the started bundle uses with nothing to do (its delivery timer and the embedded broker at their shipped
+     * settings; the result poll is off in the bench bundle), as a share of one core over the window.
+     */
+    private static Figure idleCpu(BenchBundle bundle, Duration window) throws InterruptedException {
+        Thread.sleep(window.toMillis() / 4); // start-up's own work settles first
+        double before = bundle.cpuSeconds();
+        Thread.sleep(window.toMillis());
+        double used = bundle.cpuSeconds() - before;
+        double share = 100 * used / (window.toNanos() / 1e9);
+        return Figure.of("idle bundle CPU", String.format(Locale.ROOT, "%.2f%% of one core (%.2f s CPU in %.0f s, "
+                + "nothing to receive or deliver)", share, used, window.toNanos() / 1e9), "", "", "< 2% of a core",
+                before >= 0 && share < 2);
     }
 
     private Figure files(int rows) throws Exception {

@@ -180,6 +180,21 @@ final class BenchBundle implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the bundle has used (user + system), in seconds; -1 without /proc. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // fields after the command name (which may hold spaces, hence the last ')'): utime is 14th, stime 15th
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** USER_HZ of Linux's /proc/<pid>/stat: 100 on every mainstream kernel build. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
+
     /** Peak resident set (VmHWM) in kB, -1 without /proc. */
     long peakRssKb() {
         return procStatus("VmHWM:");
