@@ -1,5 +1,6 @@
 package io.spotlink.retention;
 
+import io.spotlink.intake.jms.JmsDeadLetters;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -23,7 +24,8 @@ import java.util.Map;
  * older than {@code content-days} by its JMSTimestamp (when it was dead-lettered). It is taken by a consumer with a
  * selector on JMSTimestamp in a JMS transaction of at most one batch, archived, then committed; when the archive
  * fails the transaction rolls back and the messages stay. An ObjectMessage's body is never deserialised: the
- * archive records its type and headers only.
+ * archive records its type and headers only. A dead letter marked failed (a good order that could not be processed,
+ * {@link io.spotlink.intake.jms.JmsDeadLetters#FAILED}) is never pruned: it waits for an operator to replay it.
  */
 public class DeadLetterRetention implements RetainedStore {
 
@@ -51,7 +53,8 @@ public class DeadLetterRetention implements RetainedStore {
         try (Connection connection = connections.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageConsumer consumer = session.createConsumer(session.createQueue(queue),
-                     "JMSTimestamp < " + cutoff.toEpochMilli())) {
+                     "JMSTimestamp < " + cutoff.toEpochMilli() + " AND (" + JmsDeadLetters.KIND_HEADER
+                             + " IS NULL OR " + JmsDeadLetters.KIND_HEADER + " <> '" + JmsDeadLetters.FAILED + "')")) {
             connection.start();
             List<Map<String, Object>> taken = new ArrayList<>();
             Message message;

@@ -96,6 +96,25 @@ class DeadLetterRetentionTest {
     }
 
     @Test
+    void aFailedOrderWaitsForItsOperatorWhateverItsAge() throws Exception {
+        try (Connection c = client.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            var failed = s.createTextMessage("{\"source_order_id\":\"ORD-7\"}");
+            failed.setStringProperty(io.spotlink.intake.jms.JmsDeadLetters.KIND_HEADER,
+                    io.spotlink.intake.jms.JmsDeadLetters.FAILED);
+            s.createProducer(s.createQueue(DLQ)).send(failed);
+        }
+        clock.advance(Duration.ofDays(400));
+        assertThat(pruner(30, 500, null).pruneOnce().pruned("dead-letters", "content")).isEqualTo(3);
+        try (Connection c = client.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            c.start();
+            var left = Collections.list(s.createBrowser(s.createQueue(DLQ)).getEnumeration());
+            assertThat(left).hasSize(1);
+            assertThat(((jakarta.jms.Message) left.get(0)).getStringProperty(
+                    io.spotlink.intake.jms.JmsDeadLetters.KIND_HEADER)).isEqualTo("failed");
+        }
+    }
+
+    @Test
     void zeroKeepsEveryDeadLetter() throws Exception {
         clock.advance(Duration.ofDays(5000));
         assertThat(pruner(0, 500, null).pruneOnce().pruned()).isEmpty();

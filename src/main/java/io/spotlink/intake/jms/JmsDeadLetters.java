@@ -25,6 +25,14 @@ public class JmsDeadLetters {
     public static final String REASON_HEADER = "SpotlinkFailureReason";
     public static final String ERRORS_HEADER = "SpotlinkFailureErrors";
     public static final String ORIGINAL_ID_HEADER = "SpotlinkOriginalMessageId";
+    /**
+     * {@code refused}: the message itself can never be taken (the reason says why); {@code failed}: a good message
+     * that could not be processed now (Spot unavailable through every delivery). Retention prunes refused ones only:
+     * a failed one is an order waiting for an operator to replay it.
+     */
+    public static final String KIND_HEADER = "SpotlinkFailureKind";
+    public static final String REFUSED = "refused";
+    public static final String FAILED = "failed";
 
     private final String queue;
 
@@ -32,7 +40,18 @@ public class JmsDeadLetters {
         this.queue = queue;
     }
 
+    /** Dead-letters a message refused for what it is (invalid, unreadable, unknown, a repeat in conflict). */
     public void send(Session session, Message original, String reason, List<FieldError> errors) throws Exception {
+        send(session, original, REFUSED, reason, errors);
+    }
+
+    /** Dead-letters a good message that could not be processed through all its deliveries: an operator replays it. */
+    public void sendFailed(Session session, Message original, String reason) throws Exception {
+        send(session, original, FAILED, reason, List.of());
+    }
+
+    private void send(Session session, Message original, String kind, String reason, List<FieldError> errors)
+            throws Exception {
         String messageId = original.getJMSMessageID();
         Map<String, Object> properties = properties(original);
         original.clearProperties(); // received properties are read-only until cleared
@@ -40,6 +59,7 @@ public class JmsDeadLetters {
             original.setObjectProperty(property.getKey(), property.getValue());
         }
         original.setStringProperty(REASON_HEADER, reason);
+        original.setStringProperty(KIND_HEADER, kind);
         original.setStringProperty(ERRORS_HEADER, SpotJson.mapper().writeValueAsString(errors.stream()
                 .map(FieldError::toString).toList()));
         original.setStringProperty(ORIGINAL_ID_HEADER, messageId);

@@ -97,7 +97,7 @@ public class JmsOrderIntake {
                 return;
             }
             String verb = e instanceof SpotApiException ? "not submitted" : "not processed";
-            deadLetters.send(session, message, verb + " after " + delivery + " deliveries: " + why, List.of());
+            deadLetters.sendFailed(session, message, verb + " after " + delivery + " deliveries: " + why);
             reply(exchange, "failed", null, null, List.of(new FieldError(e instanceof SpotApiException ? "spot"
                     : "message", why)));
         }
