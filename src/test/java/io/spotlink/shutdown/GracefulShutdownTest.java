@@ -263,8 +263,8 @@ class GracefulShutdownTest {
                 int answer = post(port, orderId);
                 answers.put(orderId, answer);
                 if (answer / 100 != 2 && accepted() >= 3) {
-                    // the bundle refuses (intake closed or closing): a hospital system stops and resends later, rather than
-                    // piling up thousands of refused orders while the bundle shuts down
+                    // the bundle refuses (intake closed or closing): a hospital system stops and resends later,
+                    // rather than piling up thousands of refused orders while the bundle shuts down
                     return;
                 }
             }
