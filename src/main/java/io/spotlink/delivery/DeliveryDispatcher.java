@@ -2,6 +2,7 @@ package io.spotlink.delivery;
 
 import org.slf4j.MDC;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mllp.MllpAcknowledgementException;
@@ -12,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,6 +34,9 @@ public class DeliveryDispatcher {
     private final List<String> destinations;
     private final String controlIdPrefix;
     private final BooleanSupplier stopping;
+    private final CamelContext context;
+    /** Each destination's direct: endpoint, resolved once rather than from its URI for every message. */
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     public DeliveryDispatcher(CamelContext context, DeliveryLedger ledger, DeliveryPolicy policy,
                               List<String> destinations, String controlIdPrefix) {
@@ -41,6 +47,7 @@ public class DeliveryDispatcher {
     public DeliveryDispatcher(CamelContext context, DeliveryLedger ledger, DeliveryPolicy policy,
                               List<String> destinations, String controlIdPrefix, BooleanSupplier stopping) {
         this.stopping = stopping;
+        this.context = context;
         this.ledger = ledger;
         this.template = context.createProducerTemplate();
         this.policy = policy;
@@ -55,35 +62,56 @@ public class DeliveryDispatcher {
     /**
      * One pass over every destination; returns how many messages were accepted. A destination's batches follow one
      * another at once while they come back full and something was accepted, so a backlog drains at the EHR's pace;
-     * the timer only starts a pass when the dispatcher is idle. Each batch is claimed in one commit, sent one message
-     * at a time (MLLP allows one message in flight per connection), and its outcomes recorded in one commit. When
-     * the bundle stops, the message on the wire finishes and the rest of the batch is released (back to PENDING with
-     * the MSH-10 it was claimed with), so a clean stop leaves no SENDING row.
+     * the timer only starts a pass when the dispatcher is idle. Each batch is sent one message at a time (MLLP allows
+     * one message in flight per connection); its outcomes are recorded in the same commit that claims the next
+     * batch (one commit per batch), and the last batch's on their own. When the bundle stops, the message on the
+     * wire finishes and the rest of the batch is released (back to PENDING with the MSH-10 it was claimed with), so
+     * a clean stop leaves no SENDING row.
      */
     public synchronized int dispatchDue() {
         int delivered = 0;
         for (String destination : destinations) {
-            int accepted;
-            List<Delivery> batch;
-            do {
-                if (stopping.getAsBoolean()) {
-                    return delivered;
-                }
-                batch = ledger.due(destination, policy.batchSize());
-                accepted = sendBatch(batch);
-                delivered += accepted;
-            } while (batch.size() >= policy.batchSize() && accepted > 0);
+            delivered += drain(destination);
         }
         return delivered;
     }
 
-    /** Claims, sends and records one batch; returns how many were accepted. */
-    private int sendBatch(List<Delivery> batch) {
+    /** Sends a destination's due batches one after another while they come back full; returns how many were accepted. */
+    private int drain(String destination) {
+        int delivered = 0;
+        List<DeliveryLedger.Outcome> unrecorded = new ArrayList<>();
+        try {
+            while (!stopping.getAsBoolean()) {
+                List<DeliveryLedger.Outcome> previous = List.copyOf(unrecorded);
+                Claimed batch = ledger.inTransaction(() -> {
+                    ledger.recordAll(previous);
+                    return claim(ledger.due(destination, policy.batchSize()));
+                });
+                unrecorded.clear();
+                unrecorded.addAll(batch.parked());
+                int accepted = send(batch.sends(), unrecorded);
+                delivered += accepted;
+                if (batch.due() < policy.batchSize() || accepted == 0) {
+                    break;
+                }
+            }
+        } finally {
+            ledger.recordAll(unrecorded);
+        }
+        return delivered;
+    }
+
+    /** A claimed batch: the rows won for sending, the rows parked at once, and how many rows were due. */
+    private record Claimed(List<DeliveryLedger.Send> sends, List<DeliveryLedger.Outcome> parked, int due) {
+    }
+
+    /** Gives each due row its MSH-10 and claims them (in the caller's transaction). */
+    private Claimed claim(List<Delivery> batch) {
         List<DeliveryLedger.Send> sends = new ArrayList<>(batch.size());
-        List<DeliveryLedger.Outcome> outcomes = new ArrayList<>(batch.size());
+        List<DeliveryLedger.Outcome> parked = new ArrayList<>();
         for (Delivery d : batch) {
             if (d.message() == null) {
-                outcomes.add(parked(d, "no message was built", null, null));
+                parked.add(parked(d, "no message was built", null, null));
                 continue;
             }
             // A delivery left SENDING (the process died before the answer was recorded) goes again with the MSH-10 it
@@ -92,7 +120,11 @@ public class DeliveryDispatcher {
                     : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
             sends.add(new DeliveryLedger.Send(d, controlId, OruMessages.withControlId(d.message(), controlId)));
         }
-        List<DeliveryLedger.Send> claimed = ledger.claimAll(sends);
+        return new Claimed(ledger.claimAll(sends), parked, batch.size());
+    }
+
+    /** Sends claimed rows in order, adding their outcomes; returns how many were accepted. */
+    private int send(List<DeliveryLedger.Send> claimed, List<DeliveryLedger.Outcome> outcomes) {
         int accepted = 0;
         int sent = 0;
         try {
@@ -106,7 +138,6 @@ public class DeliveryDispatcher {
                 accepted += outcome.status() == DeliveryStatus.DELIVERED ? 1 : 0;
             }
         } finally {
-            ledger.recordAll(outcomes);
             List<DeliveryLedger.Send> unsent = claimed.subList(sent, claimed.size());
             if (!unsent.isEmpty()) {
                 int released = ledger.release(unsent);
@@ -128,9 +159,13 @@ public class DeliveryDispatcher {
         }
     }
 
+    private Endpoint endpoint(String destination) {
+        return endpoints.computeIfAbsent(destination, name -> context.getEndpoint("direct:oru-deliver-" + name));
+    }
+
     private DeliveryLedger.Outcome sendOne(Delivery d, String controlId, String message) {
         int attempt = d.attempts() + 1;
-        Exchange result = template.request("direct:oru-deliver-" + d.destination(), ex -> {
+        Exchange result = template.request(endpoint(d.destination()), ex -> {
             ex.getIn().setBody(message);
             ex.getIn().setHeader("SpotlinkDeliveryId", d.id());
             ex.getIn().setHeader("SpotlinkControlId", controlId);

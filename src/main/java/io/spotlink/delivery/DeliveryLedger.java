@@ -118,13 +118,14 @@ public class DeliveryLedger {
             return List.of();
         }
         Timestamp now = Timestamp.from(clock.instant());
+        // The stored message is not rewritten with the MSH-10: control_id holds it, and the sent text is the stored
+        // one with control_id patched into MSH-10 (OruMessages.withControlId), so a claim writes small columns only.
         MapSqlParameterSource[] batch = sends.stream().map(s -> new MapSqlParameterSource()
-                .addValue("id", s.delivery().id()).addValue("control", s.controlId())
-                .addValue("message", s.message()).addValue("now", now)
+                .addValue("id", s.delivery().id()).addValue("control", s.controlId()).addValue("now", now)
                 .addValue("status", s.delivery().status().name()).addValue("attempts", s.delivery().attempts()))
                 .toArray(MapSqlParameterSource[]::new);
         int[] counts = inTransaction(() -> jdbc.batchUpdate("UPDATE oru_delivery SET status = 'SENDING', "
-                + "control_id = :control, message = :message, attempts = attempts + 1, sends = sends + 1, "
+                + "control_id = :control, attempts = attempts + 1, sends = sends + 1, "
                 + "sent_at = :now WHERE id = :id AND status = :status AND attempts = :attempts", batch));
         List<Send> won = new java.util.ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
@@ -192,7 +193,11 @@ public class DeliveryLedger {
         return n == null ? 0 : n;
     }
 
-    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+    /**
+     * Runs {@code work} in one transaction; the ledger's own calls inside it join it (the dispatcher records a
+     * batch's outcomes and claims the next batch in one commit).
+     */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
         return transactions.execute(status -> work.get());
     }
 
