@@ -28,15 +28,17 @@ class BenchQuickTest {
         Bench.Result run = new Bench(options).run("test run 2");
 
         List<String> paths = run.figures().stream().map(Figure::path).toList();
-        assertThat(paths).containsExactly("start-up to the first HTTP answer", "HTTP intake, 2 connections",
+        assertThat(paths).containsExactly("start-up to the first HTTP answer", "idle bundle CPU",
+                "HTTP intake, 2 connections",
                 "JMS intake", "RSS under load (bundle JVM)", "ORU build + encode",
                 "MLLP delivery (ACK and ledger included)");
         for (Figure f : run.figures()) {
             assertThat(f.figure()).as(f.path()).matches(".*\\d.*");
         }
-        assertThat(run.figures().get(1).figure()).matches("[\\d,]+/s \\([\\d,]+ x 201 in .*");
-        assertThat(run.figures().get(1).limit()).startsWith("direct to the simulator: ");
-        assertThat(run.figures().get(5).figure()).contains("20 delivered");
+        assertThat(figure(run, "HTTP intake, 2 connections").figure()).matches("[\\d,]+/s \\([\\d,]+ x 201 in .*");
+        assertThat(figure(run, "HTTP intake, 2 connections").limit()).startsWith("direct to the simulator: ");
+        assertThat(figure(run, "MLLP delivery (ACK and ledger included)").figure()).contains("20 delivered");
+        assertThat(figure(run, "idle bundle CPU").figure()).matches("[\\d.]+% of one core \\(.*");
 
         assertThat(Files.readString(doc)).startsWith("# Benchmarks\n\n" + Bench.BEGIN).contains("test run 2")
                 .endsWith("## Result polling\n\nkept as it is\n");
@@ -46,5 +48,9 @@ class BenchQuickTest {
         assertThat(text).contains("test run 3").doesNotContain("test run 2")
                 .endsWith("## Result polling\n\nkept as it is\n");
         assertThat(text.split(Bench.BEGIN, -1)).hasSize(2);
+    }
+
+    private static Figure figure(Bench.Result run, String path) {
+        return run.figures().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow();
     }
 }
