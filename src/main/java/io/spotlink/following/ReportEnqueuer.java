@@ -1,11 +1,10 @@
 package io.spotlink.following;
 
-import io.spotlink.delivery.Delivery;
 import io.spotlink.delivery.DeliveryDestination;
 import io.spotlink.delivery.DeliveryLedger;
+import io.spotlink.delivery.OruQueue;
 import io.spotlink.delivery.OruRenderer;
 import io.spotlink.delivery.ReportContext;
-import io.spotlink.intake.CanonicalJson;
 import io.spotlink.intake.CanonicalOrder;
 import io.spotlink.ledger.OrderRecord;
 import io.spotlink.spot.model.Kit;
@@ -15,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Finds the reports of an order not yet queued for each destination whose filter takes them, builds their ORU once
@@ -28,12 +26,12 @@ public class ReportEnqueuer {
     /** oru_delivery.report_id */
     private static final int MAX_REPORT_ID = 64;
 
-    private final DeliveryLedger deliveries;
+    private final OruQueue queue;
     private final OruRenderer renderer;
     private final List<DeliveryDestination> destinations;
 
     public ReportEnqueuer(DeliveryLedger deliveries, OruRenderer renderer, List<DeliveryDestination> destinations) {
-        this.deliveries = deliveries;
+        this.queue = new OruQueue(deliveries);
         this.renderer = renderer;
         this.destinations = List.copyOf(destinations);
     }
@@ -42,8 +40,7 @@ public class ReportEnqueuer {
     public int enqueue(OrderRecord hospitalRecord, Order order) {
         // retention pruned the hospital's order (README "Data retention"): a report seen now cannot be built, and
         // is parked saying so rather than sent without the hospital's ids
-        boolean pruned = hospitalRecord.payload().isEmpty();
-        CanonicalOrder hospitalOrder = pruned ? null : CanonicalJson.read(hospitalRecord.payload());
+        CanonicalOrder hospitalOrder = OruQueue.hospitalOrder(hospitalRecord);
         int queued = 0;
         for (Kit kit : order.kits()) {
             if (kit.sample() == null) {
@@ -62,39 +59,12 @@ public class ReportEnqueuer {
                         report, status);
                 for (DeliveryDestination destination : destinations) {
                     if (destination.filter().accepts(context)) {
-                        queued += enqueue(context, destination.name(), pruned) ? 1 : 0;
+                        queued += queue.enqueue(context, destination.name(), "Report",
+                                () -> renderer.render(context, destination.name(), "PENDING")) ? 1 : 0;
                     }
                 }
             }
         }
         return queued;
-    }
-
-    private boolean enqueue(ReportContext context, String destination, boolean orderPruned) {
-        String reportId = context.report().reportId();
-        if (deliveries.find(reportId, context.resultStatus(), destination).isPresent()) {
-            return false;
-        }
-        String message = null;
-        String error = null;
-        try {
-            if (orderPruned) {
-                error = "ORU not built: the hospital's order was pruned by retention (spotlink.retention.orders.*)";
-                LOG.warn("Report {} of order {}: the order's content was pruned; parked for {}", reportId,
-                        context.order().orderId(), destination);
-            } else {
-                message = renderer.render(context, destination, "PENDING");
-            }
-        } catch (RuntimeException e) {
-            // Never drop a report: it is parked with the reason, where GET /deliveries?status=failed shows it.
-            error = "ORU could not be built: " + e.getMessage();
-            LOG.error("Report {} of order {}: ORU could not be built for {}; parked", reportId,
-                    context.order().orderId(), destination, e);
-        }
-        Optional<Delivery> created = deliveries.enqueue(reportId, context.resultStatus(), context.order().orderId(),
-                context.kit().kitId(), context.patientKey(), destination, message, error);
-        created.ifPresent(d -> LOG.info("Report {} ({}) of order {} kit {} queued for {} as delivery {}", reportId,
-                context.resultStatus(), context.order().orderId(), context.kit().kitId(), destination, d.id()));
-        return created.isPresent();
     }
 }

@@ -1,23 +1,19 @@
 package io.spotlink.status;
 
-import io.spotlink.intake.CanonicalJson;
 import io.spotlink.intake.CanonicalOrder;
 import io.spotlink.ledger.OrderRecord;
-import io.spotlink.delivery.Delivery;
+import io.spotlink.delivery.OruQueue;
 import io.spotlink.delivery.DeliveryDestination;
 import io.spotlink.delivery.DeliveryLedger;
 import io.spotlink.delivery.ReportContext;
 import io.spotlink.following.ResultPoller;
 import io.spotlink.spot.model.Order;
 import io.spotlink.spot.model.Report;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,9 +24,8 @@ import java.util.Set;
  */
 public final class StatusNotices implements ResultPoller.OrderNews {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatusNotices.class);
 
-    private final DeliveryLedger deliveries;
+    private final OruQueue queue;
     private final StatusOru oru;
     private final List<DeliveryDestination> destinations;
     private final Map<String, Set<KitNews.Milestone>> milestones;
@@ -39,7 +34,7 @@ public final class StatusNotices implements ResultPoller.OrderNews {
     /** {@code milestones}: destination name to the milestones it takes (absent: none). */
     public StatusNotices(DeliveryLedger deliveries, StatusOru oru, List<DeliveryDestination> destinations,
                          Map<String, Set<KitNews.Milestone>> milestones, Clock clock) {
-        this.deliveries = deliveries;
+        this.queue = new OruQueue(deliveries);
         this.oru = oru;
         this.destinations = List.copyOf(destinations);
         this.milestones = Map.copyOf(milestones);
@@ -52,7 +47,7 @@ public final class StatusNotices implements ResultPoller.OrderNews {
         if (notices.isEmpty()) {
             return 0;
         }
-        CanonicalOrder hospitalOrder = CanonicalJson.read(hospitalRecord.payload());
+        CanonicalOrder hospitalOrder = OruQueue.hospitalOrder(hospitalRecord);
         int queued = 0;
         for (KitNewsFinder.Notice notice : notices) {
             String subject = notice.kit().kitId() != null ? notice.kit().kitId() : order.orderId();
@@ -64,7 +59,8 @@ public final class StatusNotices implements ResultPoller.OrderNews {
                     notice.kit(), report, news.resultStatus());
             for (DeliveryDestination destination : destinations) {
                 if (wants(destination, news) && destination.filter().accepts(context)) {
-                    queued += enqueue(context, notice, destination.name()) ? 1 : 0;
+                    queued += queue.enqueue(context, destination.name(), "Status " + news, () -> oru.render(context,
+                            news, notice.at(), destination.name(), "PENDING")) ? 1 : 0;
                 }
             }
         }
@@ -73,28 +69,5 @@ public final class StatusNotices implements ResultPoller.OrderNews {
 
     private boolean wants(DeliveryDestination destination, KitNews news) {
         return news.badNews() || milestones.getOrDefault(destination.name(), Set.of()).contains(news.milestone());
-    }
-
-    private boolean enqueue(ReportContext context, KitNewsFinder.Notice notice, String destination) {
-        String reportId = context.report().reportId();
-        if (deliveries.find(reportId, context.resultStatus(), destination).isPresent()) {
-            return false;
-        }
-        String message = null;
-        String error = null;
-        try {
-            message = oru.render(context, notice.news(), notice.at(), destination, "PENDING");
-        } catch (RuntimeException e) {
-            // never dropped: parked with the reason, where GET /deliveries?status=failed shows it
-            error = "status ORU could not be built: " + e.getMessage();
-            LOG.error("Status {} of order {}: ORU could not be built for {}; parked", reportId,
-                    context.order().orderId(), destination, e);
-        }
-        String kitId = context.kit().kitId() == null ? "" : context.kit().kitId();
-        Optional<Delivery> created = deliveries.enqueue(reportId, context.resultStatus(), context.order().orderId(),
-                kitId, context.patientKey(), destination, message, error);
-        created.ifPresent(d -> LOG.info("Status {} ({}) of order {} queued for {} as delivery {}", notice.news(),
-                context.resultStatus(), context.order().orderId(), destination, d.id()));
-        return created.isPresent();
     }
 }
