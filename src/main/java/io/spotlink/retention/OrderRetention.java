@@ -35,7 +35,7 @@ public class OrderRetention implements RetainedStore {
             + "AND o.spot_status IN ('completed', 'canceled') AND COALESCE(o.spot_updated, o.updated_at) < :watchSince "
             + "AND (o.spot_status = 'canceled' OR EXISTS (SELECT 1 FROM spot_kit k WHERE k.spot_order_id = o.spot_order_id)) "
             + "AND NOT EXISTS (SELECT 1 FROM oru_delivery d WHERE d.spot_order_id = o.spot_order_id "
-            + "AND d.status <> 'DELIVERED')))";
+            + "AND d.status IN " + io.spotlink.delivery.DeliveryStatus.UNDELIVERED_SQL + ")))";
     private static final String CONTENT_DUE = "o.content_pruned_at IS NULL AND o.updated_at < :cutoff AND " + FINISHED;
     /** Its deliveries must be past the delivery ledger's own metadata clock too: they are removed with the order. */
     private static final String METADATA_DUE = "o.updated_at < :cutoff AND " + FINISHED
