@@ -137,7 +137,8 @@ class OrderIntakeHttpTest {
                     ids.add(body(r).path("spot_order_id").asText());
                 }
             }
-            assertThat(statuses).containsOnly(201, 200, 409);
+            // which of 200 (came after) and 409 (came while the first was in flight) the other copies get is timing
+            assertThat(statuses).isSubsetOf(201, 200, 409);
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
             assertThat(ids).containsOnly(ids.get(0));
             assertThat(sim.orderCount()).isEqualTo(1);
