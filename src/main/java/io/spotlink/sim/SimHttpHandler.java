@@ -52,6 +52,8 @@ final class SimHttpHandler implements HttpHandler {
     private final Map<String, java.util.concurrent.atomic.LongAdder> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    /** True once the current thread's request has left the in-flight count. */
+    private final ThreadLocal<Boolean> answering = ThreadLocal.withInitial(() -> true);
     private volatile List<SimEndpoint> endpoints = List.of();
 
     SimHttpHandler(OrderStore store, SpotJsonRenderer renderer, FaultInjector faults, Clock clock, String apiKey,
@@ -77,15 +79,10 @@ final class SimHttpHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         calls.computeIfAbsent(method + " " + template(path), k -> new java.util.concurrent.atomic.LongAdder())
                 .increment();
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            if (observer == ExchangeObserver.NONE) {
-                handleCounted(exchange, method, path);
-            } else {
-                handleObserved(exchange, method, path);
-            }
-        } finally {
-            inFlight.decrementAndGet();
+        if (observer == ExchangeObserver.NONE) {
+            handleCounted(exchange, method, path);
+        } else {
+            handleObserved(exchange, method, path);
         }
     }
 
@@ -117,6 +114,28 @@ final class SimHttpHandler implements HttpHandler {
     }
 
     private void handleCounted(HttpExchange exchange, String method, String path) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        answering.set(false);
+        try {
+            handleInFlight(exchange, method, path);
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * Ends this request's turn in the in-flight count, once: before its answer is sent (the client may ask again
+     * the moment it has the answer), or when the handler returns without one. An observer's check afterwards is
+     * not Spot's work and is not counted.
+     */
+    private void leave() {
+        if (!answering.get()) {
+            answering.set(true);
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void handleInFlight(HttpExchange exchange, String method, String path) throws IOException {
         int status;
         try {
             FaultInjector.Fault fault = faults.next();
@@ -191,6 +210,7 @@ final class SimHttpHandler implements HttpHandler {
         }
         if ((m = PDF.matcher(path)).matches() && "GET".equals(method)) {
             exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+            leave();
             exchange.sendResponseHeaders(200, PDF_BYTES.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(PDF_BYTES);
@@ -389,6 +409,7 @@ final class SimHttpHandler implements HttpHandler {
     private int send(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        leave();
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -1,5 +1,6 @@
 package io.spotlink.routes;
 
+import io.spotlink.intake.FailedOrderRetrier;
 import io.spotlink.intake.OrderReceipt;
 import io.spotlink.ledger.LedgerStatus;
 import io.spotlink.ledger.OrderLedger;
@@ -16,10 +17,12 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * order-submit, order-enrich, spot-create-order and order-retry as Camel Main runs them (config, the beans, the
@@ -57,6 +60,8 @@ class OrderSubmitRoutesTest implements CamelContextAware {
     MockEndpoint enrich;
     @BeanInject("orderLedger")
     OrderLedger ledger;
+    @BeanInject("failedOrderRetrier")
+    FailedOrderRetrier retrier;
     private CamelContext camel;
 
     @Override
@@ -121,6 +126,9 @@ class OrderSubmitRoutesTest implements CamelContextAware {
 
         spot.whenExchangeReceived(2, e -> answer(e, 200, "[]")); // check-before-resend: not at Spot
         spot.whenExchangeReceived(3, e -> answer(e, 201, CREATED.replace("O7654321", "O7654333")));
+        // due once it failed at least one retry interval (1 ms) ago: a cycle in the same millisecond skips it
+        await().atMost(Duration.ofSeconds(5)).until(() -> retrier.due().stream()
+                .anyMatch(r -> "RT-3".equals(r.sourceOrderId())));
         enrich.reset();
         enrich.expectedMessageCount(1); // the user's step applies to retries too
         camel.createProducerTemplate().sendBody("direct:order-retry-cycle", null);
