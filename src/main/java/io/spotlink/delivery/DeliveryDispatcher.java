@@ -15,6 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,6 +43,8 @@ public class DeliveryDispatcher {
     private final CamelContext context;
     /** Each destination's direct: endpoint, resolved once rather than from its URI for every message. */
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** Claims and records outcomes while a batch is on the wire; its one thread ends when idle for 30 s. */
+    private final ExecutorService ledgerThread = ledgerThread();
 
     public DeliveryDispatcher(CamelContext context, DeliveryLedger ledger, DeliveryPolicy policy,
                               List<String> destinations, String controlIdPrefix) {
@@ -55,18 +63,31 @@ public class DeliveryDispatcher {
         this.controlIdPrefix = controlIdPrefix;
     }
 
+    private static ExecutorService ledgerThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                work -> {
+                    Thread t = new Thread(work, "spotlink-delivery-ledger");
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     public List<String> destinations() {
         return destinations;
     }
 
     /**
      * One pass over every destination; returns how many messages were accepted. A destination's batches follow one
-     * another at once while they come back full and something was accepted, so a backlog drains at the EHR's pace;
-     * the timer only starts a pass when the dispatcher is idle. Each batch is sent one message at a time (MLLP allows
-     * one message in flight per connection); its outcomes are recorded in the same commit that claims the next
-     * batch (one commit per batch), and the last batch's on their own. When the bundle stops, the message on the
-     * wire finishes and the rest of the batch is released (back to PENDING with the MSH-10 it was claimed with), so
-     * a clean stop leaves no SENDING row.
+     * another at once while a claim finds something due and the last batch had something accepted, so a backlog
+     * drains at the EHR's pace; the timer only starts a pass when the dispatcher is idle. Each batch is sent one
+     * message at a time (MLLP allows one message in flight per connection). While it is on the wire, the ledger
+     * thread records the previous batch's outcomes and claims the next batch in one commit: the batch on the wire
+     * is SENDING, so none of its patients' later rows can be claimed before its outcomes are recorded, and a
+     * patient's messages keep their order. When the bundle stops, the message on the wire finishes and the rest of
+     * the batch, and the batch claimed ahead, are released (back to PENDING with the MSH-10 they were claimed
+     * with), so a clean stop leaves no SENDING row.
      */
     public synchronized int dispatchDue() {
         int delivered = 0;
@@ -76,36 +97,91 @@ public class DeliveryDispatcher {
         return delivered;
     }
 
-    /** Sends a destination's due batches one after another while they come back full; returns how many were accepted. */
+    /**
+     * Sends a destination's due batches one after another; returns how many were accepted. The database work of
+     * the next batch (record the outcomes so far, claim) overlaps the sending of the current one.
+     */
     private int drain(String destination) {
         int delivered = 0;
         List<DeliveryLedger.Outcome> unrecorded = new ArrayList<>();
+        // rows put back in line during this pass: tried once per pass at most, whatever their back-off
+        java.util.Set<Long> retried = ConcurrentHashMap.newKeySet();
+        LedgerStep ahead = next(destination, List.of(), retried);
         try {
-            while (!stopping.getAsBoolean()) {
-                List<DeliveryLedger.Outcome> previous = List.copyOf(unrecorded);
-                Claimed batch = ledger.inTransaction(() -> {
-                    ledger.recordAll(previous);
-                    return claim(ledger.due(destination, policy.batchSize()));
-                });
-                unrecorded.clear();
+            while (true) {
+                LedgerStep step = ahead;
+                ahead = null;
+                Claimed batch = step.await(unrecorded);
                 unrecorded.addAll(batch.parked());
-                int accepted = send(batch.sends(), unrecorded);
-                delivered += accepted;
-                if (batch.due() < policy.batchSize() || accepted == 0) {
+                if (batch.sends().isEmpty() && unrecorded.isEmpty()) {
+                    break; // nothing due, and nothing recorded since the last claim that could unblock a patient
+                }
+                if (stopping.getAsBoolean()) {
+                    release(batch.sends());
                     break;
+                }
+                ahead = next(destination, List.copyOf(unrecorded), retried);
+                unrecorded.clear();
+                int accepted = send(batch.sends(), unrecorded);
+                unrecorded.stream().filter(o -> o.status() == DeliveryStatus.PENDING).forEach(o -> retried.add(o.id()));
+                delivered += accepted;
+                if (!batch.sends().isEmpty() && accepted == 0) {
+                    break; // the EHR took nothing: the timer tries again later
                 }
             }
         } finally {
-            ledger.recordAll(unrecorded);
+            try {
+                if (ahead != null) {
+                    release(ahead.await(unrecorded).sends()); // claimed ahead, never sent
+                }
+            } finally {
+                ledger.recordAll(unrecorded);
+            }
         }
         return delivered;
     }
 
-    /** A claimed batch: the rows won for sending, the rows parked at once, and how many rows were due. */
-    private record Claimed(List<DeliveryLedger.Send> sends, List<DeliveryLedger.Outcome> parked, int due) {
+    /** Starts the next commit on the ledger thread: record {@code recording}, then claim the destination's next batch. */
+    private LedgerStep next(String destination, List<DeliveryLedger.Outcome> recording, java.util.Set<Long> retried) {
+        return new LedgerStep(recording, ledgerThread.submit(() -> ledger.inTransaction(() -> {
+            ledger.recordAll(recording);
+            return claim(ledger.due(destination, policy.batchSize()).stream()
+                    .filter(d -> !retried.contains(d.id())).toList());
+        })));
     }
 
-    /** Gives each due row its MSH-10 and claims them (in the caller's transaction). */
+    /** A commit running on the ledger thread, and the outcomes it records. */
+    private record LedgerStep(List<DeliveryLedger.Outcome> recording, Future<Claimed> claimed) {
+
+        /** The claimed batch; if the commit failed, its outcomes go back to {@code unrecorded} and the error is thrown. */
+        Claimed await(List<DeliveryLedger.Outcome> unrecorded) {
+            try {
+                return claimed.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                claimed.cancel(false);
+                unrecorded.addAll(recording);
+                throw new IllegalStateException("interrupted while the ledger claimed the next batch", e);
+            } catch (ExecutionException e) {
+                unrecorded.addAll(recording);
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Puts claimed rows that were never sent back to PENDING with their MSH-10 (a stop). */
+    private void release(List<DeliveryLedger.Send> unsent) {
+        if (!unsent.isEmpty()) {
+            int released = ledger.release(unsent);
+            LOG.info("Stopping: {} claimed deliveries released unsent (back to PENDING, same MSH-10)", released);
+        }
+    }
+
+    /** A claimed batch: the rows won for sending and the rows parked at once. */
+    private record Claimed(List<DeliveryLedger.Send> sends, List<DeliveryLedger.Outcome> parked) {
+    }
+
+    /** Gives each due row its MSH-10 and claims them (in the caller's transaction, on the ledger thread). */
     private Claimed claim(List<Delivery> batch) {
         List<DeliveryLedger.Send> sends = new ArrayList<>(batch.size());
         List<DeliveryLedger.Outcome> parked = new ArrayList<>();
@@ -120,7 +196,7 @@ public class DeliveryDispatcher {
                     : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
             sends.add(new DeliveryLedger.Send(d, controlId, OruMessages.withControlId(d.message(), controlId)));
         }
-        return new Claimed(ledger.claimAll(sends), parked, batch.size());
+        return new Claimed(ledger.claimAll(sends), parked);
     }
 
     /** Sends claimed rows in order, adding their outcomes; returns how many were accepted. */
@@ -138,11 +214,7 @@ public class DeliveryDispatcher {
                 accepted += outcome.status() == DeliveryStatus.DELIVERED ? 1 : 0;
             }
         } finally {
-            List<DeliveryLedger.Send> unsent = claimed.subList(sent, claimed.size());
-            if (!unsent.isEmpty()) {
-                int released = ledger.release(unsent);
-                LOG.info("Stopping: {} claimed deliveries released unsent (back to PENDING, same MSH-10)", released);
-            }
+            release(claimed.subList(sent, claimed.size()));
         }
         return accepted;
     }
