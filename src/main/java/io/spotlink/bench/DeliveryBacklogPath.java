@@ -86,38 +86,60 @@ final class DeliveryBacklogPath {
     private static void seedHistory(DataSource db, int rows) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO "
                 + "oru_delivery (report_id, result_status, spot_order_id, kit_id, patient_key, destination, status, "
-                + "control_id, message, attempts, sends, ack_code, created_at, next_attempt_at, sent_at, "
+                + "control_id, attempts, sends, ack_code, created_at, next_attempt_at, sent_at, "
                 + "delivered_at) SELECT 'H' || X, 'F', 'ORD-H' || X, 'KIT-H' || X, 'HP-' || MOD(X, 100000), 'mllp', "
-                + "'DELIVERED', 'SLH' || X, 'MSH|^~\\&|SPOTLINK|SPOT|EHR|HOSPITAL|20260101000000||ORU^R01^ORU_R01|SLH' "
-                + "|| X || '|P|2.5.1', 1, 1, 'AA', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
-                + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(?, ?)")) {
+                + "'DELIVERED', 'SLH' || X, 1, 1, 'AA', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+                + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(?, ?)");
+             PreparedStatement messages = c.prepareStatement("INSERT INTO oru_message (delivery_id, message) "
+                + "SELECT id, 'MSH|^~\\&|SPOTLINK|SPOT|EHR|HOSPITAL|20260101000000||ORU^R01^ORU_R01|' || control_id "
+                + "|| '|P|2.5.1' FROM oru_delivery WHERE id > ?")) {
+            long last = 0;
             for (int from = 1; from <= rows; from += CHUNK) {
                 insert.setInt(1, from);
                 insert.setInt(2, Math.min(rows, from + CHUNK - 1));
                 insert.executeUpdate();
+                messages.setLong(1, last);
+                messages.executeUpdate();
+                last = maxId(c);
             }
         }
     }
 
+    private static long maxId(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(id) FROM oru_delivery")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
-     * Queues {@code count} PENDING ORUs in one statement (PER_PATIENT per patient, ids in each patient's order)
-     * and waits until the EHR has them all and the ledger holds none waiting; returns when they were committed.
+     * Queues {@code count} PENDING ORUs in one transaction (PER_PATIENT per patient, ids in each patient's order,
+     * with their messages) and waits until the EHR has them all and the ledger holds none waiting; returns when
+     * they were committed.
      */
     private long drain(DataSource db, LoopbackEhr ehr, String prefix, int count) throws Exception {
         long before = ehr.received();
         long committed;
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO "
                 + "oru_delivery (report_id, result_status, spot_order_id, kit_id, patient_key, destination, status, "
-                + "message, created_at, next_attempt_at) SELECT ? || X, 'F', 'ORD-' || ? || X, 'KIT-' || ? || X, "
-                + "? || '-P' || ((X - 1) / " + PER_PATIENT + "), 'mllp', 'PENDING', ?, CURRENT_TIMESTAMP, "
-                + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?) ORDER BY X")) {
+                + "created_at, next_attempt_at) SELECT ? || X, 'F', 'ORD-' || ? || X, 'KIT-' || ? || X, "
+                + "? || '-P' || ((X - 1) / " + PER_PATIENT + "), 'mllp', 'PENDING', CURRENT_TIMESTAMP, "
+                + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?) ORDER BY X");
+             PreparedStatement messages = c.prepareStatement("INSERT INTO oru_message (delivery_id, message) "
+                + "SELECT id, ? FROM oru_delivery WHERE id > ?")) {
+            c.setAutoCommit(false);
+            long last = maxId(c);
             for (int i = 1; i <= 4; i++) {
                 insert.setString(i, prefix);
             }
-            insert.setString(5, oru);
-            insert.setInt(6, count);
+            insert.setInt(5, count);
             insert.executeUpdate();
+            messages.setString(1, oru);
+            messages.setLong(2, last);
+            messages.executeUpdate();
+            c.commit();
             committed = System.nanoTime();
+            c.setAutoCommit(true);
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (ehr.received() - before < count || waiting(db) > 0) {

@@ -23,9 +23,14 @@ import java.util.Optional;
  */
 public class DeliveryLedger {
 
-    private static final String COLUMNS = "id, report_id, spot_order_id, kit_id, patient_key, destination, "
-            + "result_status, status, control_id, message, attempts, sends, ack_code, ack_text, last_error, created_at, "
-            + "next_attempt_at, sent_at, delivered_at";
+    /**
+     * A delivery row with its message: the ORU text lives in oru_message (V13), so a status change rewrites a small
+     * row; it is joined in by the delivery's id (its primary key), and is NULL once retention pruned it.
+     */
+    private static final String SELECT = "SELECT d.id, d.report_id, d.spot_order_id, d.kit_id, d.patient_key, "
+            + "d.destination, d.result_status, d.status, d.control_id, m.message, d.attempts, d.sends, d.ack_code, "
+            + "d.ack_text, d.last_error, d.created_at, d.next_attempt_at, d.sent_at, d.delivered_at "
+            + "FROM oru_delivery d LEFT JOIN oru_message m ON m.delivery_id = d.id ";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
@@ -47,16 +52,26 @@ public class DeliveryLedger {
     public Optional<Delivery> enqueue(String reportId, char resultStatus, String spotOrderId, String kitId,
                                       String patientKey, String destination, String message, String error) {
         Timestamp now = Timestamp.from(clock.instant());
+        MapSqlParameterSource p = new MapSqlParameterSource()
+                .addValue("report", reportId).addValue("order", spotOrderId).addValue("kit", kitId)
+                .addValue("patient", patientKey).addValue("dest", destination)
+                .addValue("resultStatus", String.valueOf(resultStatus))
+                .addValue("status", message == null ? DeliveryStatus.FAILED.name() : DeliveryStatus.PENDING.name())
+                .addValue("message", message).addValue("error", LedgerText.fit(error)).addValue("now", now);
         try {
-            jdbc.update("INSERT INTO oru_delivery (report_id, spot_order_id, kit_id, patient_key, destination, "
-                    + "result_status, status, message, last_error, created_at, next_attempt_at) VALUES (:report, "
-                    + ":order, :kit, :patient, :dest, :resultStatus, :status, :message, :error, :now, :now)",
-                    new MapSqlParameterSource()
-                    .addValue("report", reportId).addValue("order", spotOrderId).addValue("kit", kitId)
-                    .addValue("patient", patientKey).addValue("dest", destination)
-                    .addValue("resultStatus", String.valueOf(resultStatus))
-                    .addValue("status", message == null ? DeliveryStatus.FAILED.name() : DeliveryStatus.PENDING.name())
-                    .addValue("message", message).addValue("error", LedgerText.fit(error)).addValue("now", now));
+            // the row and its text in one commit: a dispatcher never sees a PENDING row without its message
+            inTransaction(() -> {
+                org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+                jdbc.update("INSERT INTO oru_delivery (report_id, spot_order_id, kit_id, patient_key, destination, "
+                        + "result_status, status, last_error, created_at, next_attempt_at) VALUES (:report, :order, "
+                        + ":kit, :patient, :dest, :resultStatus, :status, :error, :now, :now)", p, key,
+                        new String[] {"id"});
+                if (message != null) {
+                    jdbc.update("INSERT INTO oru_message (delivery_id, message) VALUES (:id, :message)",
+                            p.addValue("id", key.getKey().longValue()));
+                }
+                return null;
+            });
         } catch (DuplicateKeyException known) {
             return Optional.empty();
         }
@@ -94,7 +109,7 @@ public class DeliveryLedger {
      * reads the index in order and stops at the limit, where "ORDER BY d.id" made it sort every waiting row.
      */
     public static String dueQuery(String branch, int limit) {
-        return "SELECT " + COLUMNS + " FROM oru_delivery d WHERE d.destination = :dest AND " + branch
+        return SELECT + "WHERE d.destination = :dest AND " + branch
                 + " AND NOT EXISTS (SELECT 1 FROM oru_delivery e WHERE e.destination = :dest "
                 + "AND e.patient_key = d.patient_key AND e.status IN " + DeliveryStatus.UNDELIVERED_SQL
                 + " AND e.id < d.id) ORDER BY d.destination, d.status, d.id FETCH FIRST " + limit + " ROWS ONLY";
@@ -224,24 +239,24 @@ public class DeliveryLedger {
     }
 
     public Optional<Delivery> find(long id) {
-        return one("WHERE id = :id", new MapSqlParameterSource("id", id));
+        return one("WHERE d.id = :id", new MapSqlParameterSource("id", id));
     }
 
     public Optional<Delivery> find(String reportId, char resultStatus, String destination) {
-        return one("WHERE report_id = :report AND result_status = :rs AND destination = :dest",
+        return one("WHERE d.report_id = :report AND d.result_status = :rs AND d.destination = :dest",
                 new MapSqlParameterSource().addValue("report", reportId).addValue("dest", destination)
                         .addValue("rs", String.valueOf(resultStatus)));
     }
 
     public List<Delivery> list(DeliveryStatus status, int limit) {
-        String where = status == null ? "" : "WHERE status = :status ";
-        return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery " + where + "ORDER BY id FETCH FIRST "
+        String where = status == null ? "" : "WHERE d.status = :status ";
+        return jdbc.query(SELECT + where + "ORDER BY d.id FETCH FIRST "
                 + Math.max(1, limit) + " ROWS ONLY", new MapSqlParameterSource("status",
                 status == null ? null : status.name()), ROW);
     }
 
     public List<Delivery> forOrder(String spotOrderId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery WHERE spot_order_id = :order ORDER BY id",
+        return jdbc.query(SELECT + "WHERE d.spot_order_id = :order ORDER BY d.id",
                 new MapSqlParameterSource("order", spotOrderId), ROW);
     }
 
@@ -253,7 +268,7 @@ public class DeliveryLedger {
     }
 
     private Optional<Delivery> one(String where, MapSqlParameterSource p) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM oru_delivery " + where, p, ROW).stream().findFirst();
+        return jdbc.query(SELECT + where, p, ROW).stream().findFirst();
     }
 
     private static final RowMapper<Delivery> ROW = DeliveryLedger::row;

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -168,9 +169,9 @@ class HotQueryPlanTest {
                  PreparedStatement event = c.prepareStatement("INSERT INTO spot_status_event (kit_id, subject, "
                          + "status, seen_at) VALUES (?, 'KIT', ?, ?)");
                  PreparedStatement oru = c.prepareStatement("INSERT INTO oru_delivery (report_id, result_status, "
-                         + "spot_order_id, kit_id, patient_key, destination, status, control_id, message, attempts, "
+                         + "spot_order_id, kit_id, patient_key, destination, status, control_id, attempts, "
                          + "sends, ack_code, created_at, next_attempt_at, sent_at, delivered_at) VALUES (?, 'F', ?, "
-                         + "?, ?, 'mllp', ?, ?, 'MSH|^~\\&|SEED', ?, ?, ?, ?, ?, ?, ?)")) {
+                         + "?, ?, 'mllp', ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 1; i <= HISTORY; i++) {
                     order.setString(1, "O-" + i);
                     order.setString(2, "SO-" + i);
@@ -201,6 +202,10 @@ class HotQueryPlanTest {
                 kit.executeBatch();
                 event.executeBatch();
                 oru.executeBatch();
+            }
+            try (Statement messages = c.createStatement()) {
+                messages.executeUpdate("INSERT INTO oru_message (delivery_id, message) SELECT id, 'MSH|^~\\&|SEED' "
+                        + "FROM oru_delivery");
             }
             c.commit();
         }

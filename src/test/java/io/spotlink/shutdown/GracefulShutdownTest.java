@@ -146,19 +146,23 @@ class GracefulShutdownTest {
             c.setAutoCommit(false);
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO oru_delivery (report_id, result_status, "
-                    + "spot_order_id, kit_id, patient_key, destination, status, message, created_at, next_attempt_at) "
-                    + "VALUES (?, 'F', ?, ?, ?, 'mllp', 'PENDING', ?, ?, ?)")) {
+                    + "spot_order_id, kit_id, patient_key, destination, status, created_at, next_attempt_at) "
+                    + "VALUES (?, 'F', ?, ?, ?, 'mllp', 'PENDING', ?, ?)")) {
                 for (int i = 0; i < BACKLOG; i++) {
                     insert.setString(1, "R-" + i);
                     insert.setString(2, "SO-" + i);
                     insert.setString(3, "K-" + i);
                     insert.setString(4, "P-" + (i % (BACKLOG / 3)));
-                    insert.setString(5, ORU);
+                    insert.setTimestamp(5, now);
                     insert.setTimestamp(6, now);
-                    insert.setTimestamp(7, now);
                     insert.addBatch();
                 }
                 insert.executeBatch();
+            }
+            try (PreparedStatement messages = c.prepareStatement("INSERT INTO oru_message (delivery_id, message) "
+                    + "SELECT id, ? FROM oru_delivery")) {
+                messages.setString(1, ORU);
+                messages.executeUpdate();
             }
             c.commit();
             Map<Long, String> patients = new HashMap<>();
