@@ -8,3 +8,16 @@ CREATE TABLE oru_message (
 );
 INSERT INTO oru_message (delivery_id, message) SELECT id, message FROM oru_delivery WHERE message IS NOT NULL;
 ALTER TABLE oru_delivery DROP COLUMN message;
+
+-- Fewer indexes that hold status: H2 rewrites an index entry only when one of its columns changed, and every status
+-- change (PENDING -> SENDING -> DELIVERED) changed four. Now two:
+-- - the queue, status first: due() reads a destination's PENDING (or SENDING) rows in id order from it, and "which
+--   orders have an undelivered delivery" (result-poll's followed orders, open orders, the oldest-undelivered gauge
+--   and alert) reads the undelivered statuses from it, so ix_oru_delivery_open_order is no longer needed;
+-- - ix_oru_delivery_patient_open (destination, patient_key, status, id), the per-patient order check (kept).
+-- Retention's "accepted before the cutoff" reads delivered_at alone: only an accepted row has one.
+CREATE INDEX ix_oru_delivery_waiting ON oru_delivery (status, destination, id);
+CREATE INDEX ix_oru_delivery_delivered_at ON oru_delivery (delivered_at);
+DROP INDEX ix_oru_delivery_queue;
+DROP INDEX ix_oru_delivery_open_order;
+DROP INDEX ix_oru_delivery_status_delivered;

@@ -112,7 +112,7 @@ public class DeliveryLedger {
         return SELECT + "WHERE d.destination = :dest AND " + branch
                 + " AND NOT EXISTS (SELECT 1 FROM oru_delivery e WHERE e.destination = :dest "
                 + "AND e.patient_key = d.patient_key AND e.status IN " + DeliveryStatus.UNDELIVERED_SQL
-                + " AND e.id < d.id) ORDER BY d.destination, d.status, d.id FETCH FIRST " + limit + " ROWS ONLY";
+                + " AND e.id < d.id) ORDER BY d.status, d.destination, d.id FETCH FIRST " + limit + " ROWS ONLY";
     }
 
     /** A row to claim for sending, with the MSH-10 it goes with and its message carrying it. */
