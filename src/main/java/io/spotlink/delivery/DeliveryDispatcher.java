@@ -79,74 +79,146 @@ public class DeliveryDispatcher {
     }
 
     /**
-     * One pass over every destination; returns how many messages were accepted. A destination's batches follow one
-     * another at once while a claim finds something due and the last batch had something accepted, so a backlog
-     * drains at the EHR's pace; the timer only starts a pass when the dispatcher is idle. Each batch is sent one
-     * message at a time (MLLP allows one message in flight per connection). While it is on the wire, the ledger
-     * thread records the previous batch's outcomes and claims the next batch in one commit: the batch on the wire
-     * is SENDING, so none of its patients' later rows can be claimed before its outcomes are recorded, and a
-     * patient's messages keep their order. When the bundle stops, the message on the wire finishes and the rest of
-     * the batch, and the batch claimed ahead, are released (back to PENDING with the MSH-10 they were claimed
-     * with), so a clean stop leaves no SENDING row.
+     * One pass over every destination; returns how many messages were accepted. The steps are those of the route
+     * oru-dispatch (routes/oru-dispatch.yaml), which runs them on the leader's timer: for each destination,
+     * {@link #startPass}, then while {@link #nextBatch}: {@link #claimAhead} and {@link #sendBatch}; at the end,
+     * whatever happened, {@link #finishPass}. This method runs the same steps in Java (tests, benchmarks).
      */
     public synchronized int dispatchDue() {
         int delivered = 0;
         for (String destination : destinations) {
-            delivered += drain(destination);
+            DeliveryPass pass = startPass(destination);
+            try {
+                while (nextBatch(pass)) {
+                    claimAhead(pass);
+                    sendBatch(pass);
+                }
+            } finally {
+                finishPass(pass);
+            }
+            delivered += pass.delivered();
         }
         return delivered;
     }
 
     /**
-     * Sends a destination's due batches one after another; returns how many were accepted. The database work of
-     * the next batch (record the outcomes so far, claim) overlaps the sending of the current one.
+     * Starts a destination's pass: the ledger thread claims its first batch. A pass sends batch after batch while
+     * a claim finds rows and the last batch had something accepted, so a backlog drains at the EHR's pace; the
+     * timer only starts a pass when the dispatcher is idle.
      */
-    private int drain(String destination) {
-        int delivered = 0;
-        List<DeliveryLedger.Outcome> unrecorded = new ArrayList<>();
-        // rows put back in line during this pass: tried once per pass at most, whatever their back-off
-        java.util.Set<Long> retried = ConcurrentHashMap.newKeySet();
-        LedgerStep ahead = next(destination, List.of(), retried);
+    public DeliveryPass startPass(String destination) {
+        DeliveryPass pass = new DeliveryPass(destination);
+        pass.ahead = next(pass, List.of());
+        return pass;
+    }
+
+    /**
+     * Takes the batch the ledger thread claimed; false when the pass is over: nothing was due (and nothing recorded
+     * since that claim could unblock a patient), the EHR took nothing of the last batch, or the bundle is stopping
+     * (the claimed batch is then released unsent).
+     */
+    public boolean nextBatch(DeliveryPass pass) {
+        if (pass.done || pass.ahead == null) {
+            return false;
+        }
+        LedgerStep step = pass.ahead;
+        pass.ahead = null;
+        Claimed batch = step.await(pass.unrecorded);
+        pass.unrecorded.addAll(batch.parked());
+        if (batch.sends().isEmpty() && pass.unrecorded.isEmpty()) {
+            return false;
+        }
+        if (stopping.getAsBoolean()) {
+            release(batch.sends());
+            return false;
+        }
+        pass.batch = batch.sends();
+        return true;
+    }
+
+    /**
+     * Hands the outcomes so far to the ledger thread, which records them and claims the next batch in one commit
+     * while this batch is on the wire. This batch's rows are SENDING, so none of its patients' later rows can be
+     * claimed before its outcomes are recorded: a patient's messages keep their order.
+     */
+    public void claimAhead(DeliveryPass pass) {
+        pass.ahead = next(pass, List.copyOf(pass.unrecorded));
+        pass.unrecorded.clear();
+    }
+
+    /**
+     * Sends the batch one message at a time (MLLP allows one message in flight per connection), keeping each
+     * outcome for the next commit. When the bundle stops, the message on the wire finishes and the rest of the
+     * batch is released (back to PENDING with the MSH-10 it was claimed with).
+     */
+    public void sendBatch(DeliveryPass pass) {
+        List<DeliveryLedger.Send> batch = pass.batch;
+        pass.batch = List.of();
+        int before = pass.unrecorded.size();
+        pass.done = true; // until the batch went out: a failed send ends the pass (Camel's loop asks once more)
+        int accepted = send(batch, pass.unrecorded);
+        pass.unrecorded.subList(before, pass.unrecorded.size()).stream()
+                .filter(o -> o.status() == DeliveryStatus.PENDING).forEach(o -> pass.retried.add(o.id()));
+        pass.delivered += accepted;
+        // the EHR took nothing: the timer tries again later
+        pass.done = !batch.isEmpty() && accepted == 0;
+    }
+
+    /**
+     * Ends a pass, however it ended: the batch claimed ahead is released unsent and the outcomes not yet recorded
+     * are recorded, so a clean stop leaves no SENDING row.
+     */
+    public void finishPass(DeliveryPass pass) {
         try {
-            while (true) {
-                LedgerStep step = ahead;
-                ahead = null;
-                Claimed batch = step.await(unrecorded);
-                unrecorded.addAll(batch.parked());
-                if (batch.sends().isEmpty() && unrecorded.isEmpty()) {
-                    break; // nothing due, and nothing recorded since the last claim that could unblock a patient
-                }
-                if (stopping.getAsBoolean()) {
-                    release(batch.sends());
-                    break;
-                }
-                ahead = next(destination, List.copyOf(unrecorded), retried);
-                unrecorded.clear();
-                int accepted = send(batch.sends(), unrecorded);
-                unrecorded.stream().filter(o -> o.status() == DeliveryStatus.PENDING).forEach(o -> retried.add(o.id()));
-                delivered += accepted;
-                if (!batch.sends().isEmpty() && accepted == 0) {
-                    break; // the EHR took nothing: the timer tries again later
-                }
+            release(pass.batch); // taken but never sent (a step failed between nextBatch and sendBatch)
+            pass.batch = List.of();
+            LedgerStep step = pass.ahead;
+            pass.ahead = null;
+            if (step != null) {
+                release(step.await(pass.unrecorded).sends());
             }
         } finally {
-            try {
-                if (ahead != null) {
-                    release(ahead.await(unrecorded).sends()); // claimed ahead, never sent
-                }
-            } finally {
-                ledger.recordAll(unrecorded);
-            }
+            ledger.recordAll(pass.unrecorded);
+            pass.unrecorded.clear();
         }
-        return delivered;
+    }
+
+    /** One destination's pass, carried by the oru-dispatch route from step to step (its body). */
+    public static final class DeliveryPass {
+        private final String destination;
+        private final List<DeliveryLedger.Outcome> unrecorded = new ArrayList<>();
+        /** rows put back in line during this pass: tried once per pass at most, whatever their back-off */
+        private final java.util.Set<Long> retried = ConcurrentHashMap.newKeySet();
+        private LedgerStep ahead;
+        private List<DeliveryLedger.Send> batch = List.of();
+        private int delivered;
+        private boolean done;
+
+        DeliveryPass(String destination) {
+            this.destination = destination;
+        }
+
+        public String destination() {
+            return destination;
+        }
+
+        /** How many messages of this pass were accepted. */
+        public int delivered() {
+            return delivered;
+        }
+
+        @Override
+        public String toString() {
+            return "delivery pass to " + destination + " (" + delivered + " accepted)";
+        }
     }
 
     /** Starts the next commit on the ledger thread: record {@code recording}, then claim the destination's next batch. */
-    private LedgerStep next(String destination, List<DeliveryLedger.Outcome> recording, java.util.Set<Long> retried) {
+    private LedgerStep next(DeliveryPass pass, List<DeliveryLedger.Outcome> recording) {
         return new LedgerStep(recording, ledgerThread.submit(() -> ledger.inTransaction(() -> {
             ledger.recordAll(recording);
-            return claim(ledger.due(destination, policy.batchSize()).stream()
-                    .filter(d -> !retried.contains(d.id())).toList());
+            return claim(ledger.due(pass.destination, policy.batchSize()).stream()
+                    .filter(d -> !pass.retried.contains(d.id())).toList());
         })));
     }
 

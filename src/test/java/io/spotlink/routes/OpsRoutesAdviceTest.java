@@ -104,16 +104,39 @@ class OpsRoutesAdviceTest {
     }
 
     @Test
-    void oruDispatchSendsWhatIsDueOnTheLeader() throws Exception {
+    void oruDispatchSendsBatchAfterBatchPerDestinationOnTheLeader() throws Exception {
         assertThat(shipped("oru-dispatch")).startsWith("master:spotlink-delivery:timer:oru-dispatch")
                 .contains("period=1s");
+        dispatcher.batches.put("mllp", 2);
+        dispatcher.batches.put("file", 0);
         MockEndpoint cycle = camel.getEndpoint("mock:oru-dispatch", MockEndpoint.class);
-        cycle.expectedBodiesReceived(3);
+        cycle.expectedMessageCount(1);
 
         camel.createProducerTemplate().sendBody("direct:oru-dispatch", null);
 
         MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(steps.names()).containsExactly("dispatchDue");
+        // per destination: claim ahead while the batch is sent, until a claim finds nothing; then the pass ends
+        assertThat(steps.names()).containsExactly(
+                "startPass mllp", "nextBatch mllp", "claimAhead mllp", "sendBatch mllp",
+                "nextBatch mllp", "claimAhead mllp", "sendBatch mllp", "nextBatch mllp", "finishPass mllp",
+                "startPass file", "nextBatch file", "finishPass file");
+    }
+
+    @Test
+    void aFailedSendStillEndsThePassAndTheNextDestinationStillGoes() {
+        dispatcher.batches.put("mllp", 3);
+        dispatcher.batches.put("file", 1);
+        dispatcher.failSendTo = "mllp";
+
+        Exchange cycle = camel.createProducerTemplate().send("direct:oru-dispatch", e -> { });
+
+        assertThat(cycle.getException()).as("the cycle reports the failure").isNotNull();
+        // Camel's loop asks its condition once more after a failed step (the dispatcher answers false then)
+        assertThat(steps.names()).containsExactly(
+                "startPass mllp", "nextBatch mllp", "claimAhead mllp", "sendBatch mllp", "nextBatch mllp",
+                "finishPass mllp",
+                "startPass file", "nextBatch file", "claimAhead file", "sendBatch file", "nextBatch file",
+                "finishPass file");
     }
 
     @Test
@@ -191,17 +214,54 @@ class OpsRoutesAdviceTest {
         }
     }
 
-    /** deliveryDispatcher: three ORUs accepted. */
+    /** deliveryDispatcher: {@code batches} full batches per destination, then nothing due. */
     public static class Dispatcher {
         private final RouteAdvice.Steps steps;
+        final java.util.Map<String, Integer> batches = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile String failSendTo;
 
         Dispatcher(RouteAdvice.Steps steps) {
             this.steps = steps;
         }
 
-        public int dispatchDue() {
-            steps.add("dispatchDue");
-            return 3;
+        /** What the route carries from step to step. */
+        public static final class Pass {
+            final String destination;
+            int left;
+
+            Pass(String destination, int left) {
+                this.destination = destination;
+                this.left = left;
+            }
+        }
+
+        public List<String> destinations() {
+            return List.of("mllp", "file");
+        }
+
+        public Pass startPass(String destination) {
+            steps.add("startPass " + destination);
+            return new Pass(destination, batches.getOrDefault(destination, 0));
+        }
+
+        public boolean nextBatch(Pass pass) {
+            steps.add("nextBatch " + pass.destination);
+            return pass.left-- > 0;
+        }
+
+        public void claimAhead(Pass pass) {
+            steps.add("claimAhead " + pass.destination);
+        }
+
+        public void sendBatch(Pass pass) {
+            steps.add("sendBatch " + pass.destination);
+            if (pass.destination.equals(failSendTo)) {
+                throw new IllegalStateException("EHR connection refused");
+            }
+        }
+
+        public void finishPass(Pass pass) {
+            steps.add("finishPass " + pass.destination);
         }
     }
 
