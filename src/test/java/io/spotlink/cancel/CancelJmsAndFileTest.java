@@ -151,6 +151,11 @@ class CancelJmsAndFileTest {
         await().atMost(BOUND).until(() -> Files.exists(errors) && Files.exists(ack));
         String acked = Files.readString(ack, StandardCharsets.UTF_8);
         assertThat(acked).contains("cancel_requested").contains(spotId).contains("\"canceled\"");
+        JsonNode summary = SpotJson.mapper().readTree(acked).path("summary");
+        assertThat(summary.path("canceled").asInt()).as("the two recorded cancels are counted").isEqualTo(2);
+        assertThat(summary.path("not_accepted").asInt()).isEqualTo(1);
+        assertThat(summary.path("message").asText()).isEqualTo("2 of 3 row(s) accepted: 0 created, 0 already "
+                + "submitted, 2 cancel(s) recorded, 1 not accepted");
         assertThat(Files.readString(errors, StandardCharsets.UTF_8)).contains("FC-NONE").contains("not known")
                 .doesNotContain("FC-1\"");
         OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
