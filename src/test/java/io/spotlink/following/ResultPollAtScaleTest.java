@@ -199,6 +199,25 @@ class ResultPollAtScaleTest {
     }
 
     @Test
+    void oneRetrieveThreadServesBothSplitsOfTheRoute() {
+        try (PollHarness h = PollHarness.start(dir, settings(5, 1, 10_000), T0, FROZEN)) {
+            List<String> ids = h.seedOpenOrders(30);
+            h.clock.advance(Duration.ofHours(1));
+            h.pollOnce();
+            h.clock.advance(Duration.ofDays(3));
+            ids.subList(0, 3).forEach(h.sim::touch);
+            h.clock.advance(Duration.ofMinutes(1));
+
+            ResultPoller.PollSummary cycle = h.pollOnce();
+
+            assertThat(cycle.changed()).as("the changed orders' split").isEqualTo(3);
+            assertThat(cycle.swept()).as("then the sweep's, on the same single thread").isEqualTo(5);
+            assertThat(cycle.orders()).isEqualTo(8);
+            assertThat(h.followUp.changeListWindow()).contains(h.clock.instant());
+        }
+    }
+
+    @Test
     void concurrentWritersOfTheSameKitRecordEachStatusOnceWithoutFailing() throws Exception {
         try (PollHarness h = PollHarness.start(dir, settings(0, 1, 10_000), T0, "sim.stage-duration", "P1D")) {
             List<String> ids = h.seedOpenOrders(20);
