@@ -45,6 +45,10 @@ public class RetentionPruner {
             return Map.copyOf(pruned);
         }
 
+        public Map<String, Integer> batches() {
+            return Map.copyOf(batches);
+        }
+
         public List<String> failed() {
             return List.copyOf(failed);
         }

@@ -101,7 +101,7 @@ class OpsRoutesAdviceTest {
     @Test
     void resultPollRunsOneCycleOnTheLeaderStepByStep() throws Exception {
         assertThat(shipped("result-poll")).startsWith("master:spotlink-results:timer:result-poll")
-                .contains("period=60s");
+                .contains("period=60s").as("the timer waits for the whole cycle").contains("synchronous=true");
         poller.changed = List.of("O1", "O2");
         poller.due = List.of("O3");
         MockEndpoint cycle = camel.getEndpoint("mock:result-poll", MockEndpoint.class);
