@@ -1,6 +1,11 @@
 package io.spotlink.routes;
 
+import io.spotlink.cancel.CancelAsk;
+import io.spotlink.intake.FieldError;
+import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.files.QuietPeriodReadLock;
+import io.spotlink.intake.jms.RefusedMessageException;
+import io.spotlink.spot.SpotApiException;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
@@ -20,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -57,7 +63,7 @@ import static org.awaitility.Awaitility.await;
             @AdviceRouteMapping(route = "order-intake-file", advice = IntakeRoutesAdviceTest.FileProcessMock.class),
             @AdviceRouteMapping(route = "order-intake-sftp", advice = IntakeRoutesAdviceTest.SftpFromDirect.class),
             @AdviceRouteMapping(route = "order-file-process", advice = RouteAdvice.AnswerToMock.class),
-            @AdviceRouteMapping(route = "order-intake-jms", advice = RouteAdvice.FromDirect.class),
+            @AdviceRouteMapping(route = "order-intake-jms", advice = IntakeRoutesAdviceTest.JmsFromDirect.class),
             @AdviceRouteMapping(route = "order-intake-mllp", advice = RouteAdvice.FromDirect.class)})
 class IntakeRoutesAdviceTest {
 
@@ -84,6 +90,17 @@ class IntakeRoutesAdviceTest {
         }
     }
 
+    /** order-intake-jms from direct: (no broker), order-submit a mock. */
+    public static class JmsFromDirect extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() throws Exception {
+            RouteAdvice.ORIGINAL_FROM.put("order-intake-jms", getOriginalRoute().getInput().getEndpointUri());
+            replaceFromWith("direct:order-intake-jms");
+            weaveByToUri("direct:order-submit").replace().to("mock:jms-submit");
+            weaveAddLast().to("mock:order-intake-jms");
+        }
+    }
+
     /** A clean inbox for this class's run (the folder is left behind to look at). */
     @BeforeAll
     static void emptyInbox() throws IOException {
@@ -105,7 +122,7 @@ class IntakeRoutesAdviceTest {
     @BindToRegistry("fileOrderIntake")
     final FileIntake fileIntake = new FileIntake(steps);
     @BindToRegistry("jmsOrderIntake")
-    final Intake jmsIntake = new Intake(steps, "jms");
+    final JmsIntake jmsIntake = new JmsIntake(steps);
     @BindToRegistry("mllpOrderIntake")
     final Intake mllpIntake = new Intake(steps, "mllp");
 
@@ -117,6 +134,8 @@ class IntakeRoutesAdviceTest {
     MockEndpoint ackFolder;
     @EndpointInject("mock:errors")
     MockEndpoint errorsFolder;
+    @EndpointInject("mock:jms-submit")
+    MockEndpoint jmsSubmit;
     @EndpointInject("mock:order-file-process")
     MockEndpoint processed;
     @BeanInject
@@ -246,22 +265,71 @@ class IntakeRoutesAdviceTest {
         assertThat(steps.names()).containsExactly("nameArchive", "process", "finish", "rejectFile");
     }
 
+    private Exchange sendJms(String body) {
+        return camel.createProducerTemplate().send("direct:order-intake-jms", e -> e.getMessage().setBody(body));
+    }
+
     @Test
-    void theJmsChannelHandsTheRawMessageToItsIntakeAndAFailureRollsBack() throws Exception {
+    void aJmsOrderIsReadThenSubmittedOnTheJmsChannelThenAnswered() throws Exception {
         assertThat(shipped("order-intake-jms")).startsWith("jms:queue:spotlink.orders")
                 .contains("transacted=true", "mapJmsMessage=false");
-        MockEndpoint handled = camel.getEndpoint("mock:order-intake-jms", MockEndpoint.class);
-        handled.expectedBodiesReceived("handled by jms");
+        jmsSubmit.whenAnyExchangeReceived(e -> {
+            steps.add("order-submit");
+            e.getMessage().setBody("receipt");
+        });
+        jmsSubmit.expectedBodiesReceived("order");
+        jmsSubmit.expectedPropertyReceived("SpotlinkChannel", "jms");
+        MockEndpoint answered = camel.getEndpoint("mock:order-intake-jms", MockEndpoint.class);
+        answered.expectedBodiesReceived("reply to receipt");
 
-        camel.createProducerTemplate().sendBody("direct:order-intake-jms", "message");
-        jmsIntake.failure = new IllegalStateException("ledger down");
-        Exchange failed = camel.createProducerTemplate().send("direct:order-intake-jms",
-                e -> e.getMessage().setBody("message"));
+        Exchange done = sendJms("message");
 
         MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(failed.getException()).as("the consumer rolls back: the broker redelivers").hasMessage(
-                "ledger down");
-        assertThat(steps.names()).containsExactly("jms", "jms");
+        assertThat(done.getException()).isNull();
+        assertThat(done.isRollbackOnly()).isFalse();
+        assertThat(steps.names()).containsExactly("read", "order-submit", "submitted");
+    }
+
+    @Test
+    void aJmsCancelRequestGoesToCancelNotToOrderSubmit() throws Exception {
+        jmsSubmit.expectedMessageCount(0);
+
+        Exchange done = sendJms("cancel");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(done.getException()).isNull();
+        assertThat(steps.names()).containsExactly("read", "cancel");
+    }
+
+    @Test
+    void aJmsMessageThatCanNeverSucceedIsDeadLetteredAtOnceWithoutRollback() throws Exception {
+        jmsSubmit.expectedMessageCount(0);
+
+        Exchange refused = sendJms("refused");
+        Exchange invalid = sendJms("invalid");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        for (Exchange done : List.of(refused, invalid)) {
+            assertThat(done.getException()).isNull();
+            assertThat(done.isRollbackOnly()).isFalse();
+        }
+        assertThat(steps.names()).containsExactly("read", "refused", "read", "refused");
+    }
+
+    @Test
+    void spotUnavailableOrItsBreakerOpenRollsBackUntilTheLastDeliveryWhichIsDeadLettered() throws Exception {
+        jmsSubmit.whenAnyExchangeReceived(e -> {
+            throw new SpotApiException.BreakerOpen(Duration.ofSeconds(30));
+        });
+
+        Exchange early = sendJms("message");
+        jmsIntake.last = true;
+        Exchange last = sendJms("message");
+
+        assertThat(early.isRollbackOnly()).as("the broker redelivers").isTrue();
+        assertThat(last.isRollbackOnly()).as("the last delivery commits: dead-lettered").isFalse();
+        assertThat(last.getException()).isNull();
+        assertThat(steps.names()).containsExactly("read", "rollingBack", "read", "failed");
     }
 
     @Test
@@ -315,7 +383,56 @@ class IntakeRoutesAdviceTest {
         }
     }
 
-    /** jmsOrderIntake / mllpOrderIntake: answers (the ACK property for MLLP), or throws {@code failure}. */
+    /**
+     * jmsOrderIntake: read makes the body a CancelAsk for "cancel", throws for "refused" and "invalid", passes
+     * anything else on as "order"; lastDelivery answers {@code last}.
+     */
+    public static class JmsIntake {
+        private final RouteAdvice.Steps steps;
+        volatile boolean last;
+
+        JmsIntake(RouteAdvice.Steps steps) {
+            this.steps = steps;
+        }
+
+        public void read(Exchange exchange) throws Exception {
+            steps.add("read");
+            String body = exchange.getMessage().getBody(String.class);
+            switch (body) {
+                case "cancel" -> exchange.getMessage().setBody(new CancelAsk("EPIC", "AD-41", null));
+                case "refused" -> throw new RefusedMessageException("unsupported message type ObjectMessage");
+                case "invalid" -> throw new InvalidOrderException(List.of(new FieldError("order", "is not JSON")));
+                default -> exchange.getMessage().setBody("order");
+            }
+        }
+
+        public void submitted(Exchange exchange) {
+            steps.add("submitted");
+            exchange.getMessage().setBody("reply to " + exchange.getMessage().getBody(String.class));
+        }
+
+        public void cancel(Exchange exchange) {
+            steps.add("cancel");
+        }
+
+        public void refused(Exchange exchange) {
+            steps.add("refused");
+        }
+
+        public boolean lastDelivery(Exchange exchange) {
+            return last;
+        }
+
+        public void rollingBack(Exchange exchange) {
+            steps.add("rollingBack");
+        }
+
+        public void failed(Exchange exchange) {
+            steps.add("failed");
+        }
+    }
+
+    /** mllpOrderIntake: answers (the ACK property for MLLP), or throws {@code failure}. */
     public static class Intake {
         private final RouteAdvice.Steps steps;
         private final String channel;
