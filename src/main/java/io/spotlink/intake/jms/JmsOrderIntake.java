@@ -205,6 +205,8 @@ public class JmsOrderIntake {
         body.put("spot_order_id", spotOrderId);
         body.put("errors", errors.stream().map(FieldError::asMap).toList());
         var message = exchange.getMessage();
+        // the outcome only: no header of the request, nor of the Spot call order-submit made on this exchange
+        message.removeHeaders("*");
         message.setBody(SpotJson.mapper().writeValueAsString(body));
         message.setHeader("Content-Type", "application/json");
     }
