@@ -46,8 +46,7 @@ public class IntakeChannelsConfiguration implements CamelConfiguration {
                                            @BeanInject("orderValidator") OrderValidator validator,
                                            @BeanInject("rejectedInputStore") RejectedInputStore rejected) {
         Settings settings = new Settings(context);
-        return new MllpOrderIntake(new OrderSubmitGateway(context.createProducerTemplate(), "mllp"), validator,
-                Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
+        return new MllpOrderIntake(validator, Charset.forName(settings.get("spotlink.intake.mllp.default-charset", "UTF-8")),
                 "ORR".equalsIgnoreCase(settings.get("spotlink.intake.mllp.reply", "ACK")), rejected);
     }
 

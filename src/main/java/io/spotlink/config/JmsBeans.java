@@ -2,7 +2,6 @@ package io.spotlink.config;
 
 import io.spotlink.delivery.DeliveryDestinations;
 
-import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.intake.jms.EmbeddedBroker;
 import io.spotlink.intake.jms.JmsCredentials;
 import io.spotlink.intake.jms.JmsDeadLetters;
@@ -67,14 +66,13 @@ public class JmsBeans implements CamelConfiguration {
         CachingConnectionFactory caching = new CachingConnectionFactory(factory);
         caching.setSessionCacheSize(10);
         JmsComponent jms = JmsComponent.jmsComponentTransacted(caching, new JmsTransactionManager(caching));
-        // A rollback is logged once by JmsOrderIntake, without the listener container's stack trace each time.
+        // A rollback is logged once by JmsOrderIntake.rollingBack, without the listener container's stack trace each time.
         jms.getConfiguration().setErrorHandlerLogStackTrace(false);
         jms.getConfiguration().setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);
         context.addComponent("jms", jms);
 
         if (intake) {
-            context.getRegistry().bind("jmsOrderIntake", new JmsOrderIntake(
-                    new OrderSubmitGateway(context.createProducerTemplate(), "jms"), new JmsDeadLetters(dlq),
+            context.getRegistry().bind("jmsOrderIntake", new JmsOrderIntake(new JmsDeadLetters(dlq),
                     new JmsOrderIntake.Limits(maxDeliveries,
                             settings.getInt("spotlink.intake.jms.max-bytes", 1_048_576))));
         }

@@ -63,6 +63,9 @@ public class ResultsBeans implements CamelConfiguration {
         registry.bind("kitTracker", kits);
         registry.bind("deliveryLedger", deliveries);
         registry.bind("resultPoller", poller);
+        // result-poll's retrieves, spotlink.results.concurrency at a time (the split's pool; Camel shuts it down)
+        registry.bind("resultPollRetrieves", context.getExecutorServiceManager().newFixedThreadPool(poller,
+                "result-poll-retrieve", pollSettings.concurrency()));
         registry.bind("deliveryDispatcher", new DeliveryDispatcher(context, deliveries, policy, names,
                 settings.get("spotlink.deliver.control-id-prefix", "SL")));
         registry.bind("deliveryHttpApi", new DeliveryHttpApi(deliveries));

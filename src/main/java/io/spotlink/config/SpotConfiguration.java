@@ -67,6 +67,11 @@ public class SpotConfiguration implements CamelConfiguration {
         return new SpotCreateGuard(new ExistingSpotOrderFinder(spotClient(context)));
     }
 
+    @BindToRegistry("spotCircuit")
+    public io.spotlink.spot.SpotCircuit spotCircuit(CamelContext context) {
+        return new io.spotlink.spot.SpotCircuit(context);
+    }
+
     /** Prometheus registry of camel-micrometer-prometheus when metrics are on; without it the meter records nothing. */
     @BindToRegistry("spotCallMeters")
     public SpotCallMeters spotCallMeters(Registry registry) {

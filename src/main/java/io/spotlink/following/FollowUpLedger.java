@@ -32,8 +32,8 @@ public class FollowUpLedger {
      * the watch period (a late amendment), or with a delivery not yet accepted (so a fully canceled order is closed
      * once its X has gone out).
      */
-    private static final String WATCHED = "o.status = 'SUBMITTED' AND o.spot_order_id IS NOT NULL AND ("
-            + "o.spot_status IS NULL OR o.spot_status NOT IN ('completed', 'canceled') "
+    private static final String STILL_FOLLOWED = "(o.spot_status IS NULL OR o.spot_status NOT IN ('completed', "
+            + "'canceled') "
             + "OR (o.spot_status = 'canceled' AND EXISTS (SELECT 1 FROM spot_kit k WHERE k.spot_order_id = "
             + "o.spot_order_id AND COALESCE(k.kit_status, '') NOT IN ('canceled', 'delivery_exception') "
             + "AND COALESCE(k.sample_status, '') NOT IN ('resulted', 'canceled', 'collection_exception', "
@@ -41,6 +41,11 @@ public class FollowUpLedger {
             + "OR COALESCE(o.spot_updated, o.updated_at) >= :watchSince "
             + "OR o.spot_order_id IN (SELECT d.spot_order_id FROM oru_delivery d WHERE d.status IN "
             + DeliveryStatus.UNDELIVERED_SQL + "))";
+    private static final String WATCHED = "o.status = 'SUBMITTED' AND o.spot_order_id IS NOT NULL AND "
+            + STILL_FOLLOWED;
+    /** WATCHED, read through ix_spot_order_sweep from the orders not yet retired. */
+    private static final String SWEPT = "o.status = 'SUBMITTED' AND o.follow_retired = FALSE AND "
+            + "o.spot_order_id IS NOT NULL AND " + STILL_FOLLOWED;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
@@ -73,20 +78,33 @@ public class FollowUpLedger {
         return moved;
     }
 
-    /** Followed orders not checked since {@code notSince}, oldest-checked (never checked first), at most limit. */
+    /**
+     * Followed orders not checked since {@code notSince}, oldest-checked (never checked first), at most limit. The
+     * orders that stopped being followed since the last sweep are retired first, so they are never walked again.
+     */
     public List<String> dueForSweep(int limit, Instant notSince) {
         if (limit <= 0) {
             return List.of();
         }
+        retireFinished();
         return jdbc.queryForList("SELECT o.spot_order_id FROM spot_order o WHERE (o.checked_at IS NULL "
-                + "OR o.checked_at < :notSince) AND " + WATCHED + " ORDER BY o.checked_at NULLS FIRST, o.id "
-                + "FETCH FIRST " + limit + " ROWS ONLY", watched().addValue("notSince", Timestamp.from(notSince)),
-                String.class);
+                + "OR o.checked_at < :notSince) AND " + SWEPT + " ORDER BY o.status, o.follow_retired, "
+                + "o.checked_at NULLS FIRST, o.id FETCH FIRST " + limit + " ROWS ONLY",
+                watched().addValue("notSince", Timestamp.from(notSince)), String.class);
+    }
+
+    /**
+     * Marks retired the submitted orders no longer followed (finished at Spot, watch period over, nothing left to
+     * deliver); returns how many. Reads only the orders not yet retired.
+     */
+    public int retireFinished() {
+        return jdbc.update("UPDATE spot_order o SET follow_retired = TRUE WHERE o.status = 'SUBMITTED' AND "
+                + "o.follow_retired = FALSE AND o.spot_order_id IS NOT NULL AND NOT " + STILL_FOLLOWED, watched());
     }
 
     /** How many orders are followed now. */
     public int watchedCount() {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM spot_order o WHERE " + WATCHED, watched(),
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM spot_order o WHERE " + SWEPT, watched(),
                 Integer.class);
         return n == null ? 0 : n;
     }
@@ -102,8 +120,11 @@ public class FollowUpLedger {
             jdbc.update("UPDATE spot_order SET checked_at = :now WHERE spot_order_id = :id", p);
             return;
         }
-        jdbc.update("UPDATE spot_order SET checked_at = :now, spot_updated = CASE WHEN spot_updated IS NULL "
-                + "OR spot_updated < :updated THEN :updated ELSE spot_updated END WHERE spot_order_id = :id",
+        // an "updated" that moved (a late amendment of a retired order) brings the order back to the sweep
+        jdbc.update("UPDATE spot_order SET checked_at = :now, follow_retired = CASE WHEN spot_updated IS NULL "
+                + "OR spot_updated < :updated THEN FALSE ELSE follow_retired END, spot_updated = CASE WHEN "
+                + "spot_updated IS NULL OR spot_updated < :updated THEN :updated ELSE spot_updated END "
+                + "WHERE spot_order_id = :id",
                 p.addValue("updated", Timestamp.from(spotUpdated.toInstant())));
     }
 

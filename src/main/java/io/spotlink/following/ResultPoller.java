@@ -15,22 +15,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Follows the orders Spotlink watches at Spot: records kit and sample changes and queues each report not yet queued.
- * A cycle costs O(orders changed), not O(orders open):
+ * The Java steps of routes result-poll and result-fetch, which follow the orders Spotlink watches at Spot: record kit
+ * and sample changes and queue each report not yet queued. A cycle costs O(orders changed), not O(orders open):
  * <ol>
  * <li>the change list: GET /orders/?updated_after= from one day before the last complete cycle (Spot's filter is in
  * whole days, so windows overlap; every step is idempotent), and a retrieve only for the orders whose "updated"
@@ -38,16 +33,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>a bounded reconciliation sweep: the {@code sweepPerCycle} orders checked longest ago (never-checked first), so
  * every order is retrieved regularly even if a change was missed.</li>
  * </ol>
- * Retrieves run {@code concurrency} at a time under a per-cycle call budget. A 429 or 5xx (beyond the client's
- * retries) stops the cycle, but never restarts anything from the first order: orders not reached keep their old
- * check time (the sweep resumes with them) and the change-list window does not move (the next list covers them).
+ * The route splits the retrieves over a pool of {@code concurrency} threads; the cycle's {@link PollCycle} holds the
+ * call budget. A 429 or 5xx (beyond the client's retries) stops the cycle, but never restarts anything from the first
+ * order: orders not reached keep their old check time (the sweep resumes with them) and the change-list window does
+ * not move (the next list covers them).
  */
 public class ResultPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultPoller.class);
 
-    /** What one cycle (or one fetch) did; {@code calls} counts Spot calls. */
-    public record PollSummary(int orders, int statusChanges, int queued, boolean interrupted, int calls) {
+    /**
+     * What one cycle (or one fetch) did: orders retrieved, {@code calls} to Spot, and of a cycle the changed orders
+     * the change list named and the orders the sweep took.
+     */
+    public record PollSummary(int orders, int statusChanges, int queued, boolean interrupted, int calls, int changed,
+                              int swept) {
     }
 
     private final OrderLedger orders;
@@ -57,7 +57,6 @@ public class ResultPoller {
     private final FollowUpLedger followUp;
     private final ResultPollSettings settings;
     private final Clock clock;
-    private final AtomicBoolean cycling = new AtomicBoolean();
     private final AtomicBoolean coverageWarned = new AtomicBoolean();
     private volatile OrderNews news = OrderNews.NONE;
 
@@ -85,66 +84,25 @@ public class ResultPoller {
         this.news = orderNews;
     }
 
-    /** One poll cycle. Cycles of this instance never overlap; callbacks' fetches do not wait for them. */
-    public PollSummary pollOnce() {
-        if (!cycling.compareAndSet(false, true)) {
-            return new PollSummary(0, 0, 0, false, 0);
-        }
-        try {
-            return cycle();
-        } finally {
-            cycling.set(false);
-        }
+    /** A new cycle: now, and spotlink.results.max-calls-per-cycle calls to spend. */
+    public PollCycle startCycle() {
+        return new PollCycle(clock.instant(), settings.maxCallsPerCycle());
     }
 
     /**
-     * Fetches one of our orders now (a callback named it, see CallbackIdResolver). The callback's payload is never
-     * trusted: only orders in our ledger are followed, one retrieve each. Safe beside a running poll on any replica:
-     * every ledger write tolerates a concurrent writer.
+     * Pages through Spot's orders updated since one day before the window; returns the ones Spotlink follows whose
+     * "updated" moved. A page Spot cannot give ends the list incomplete (a 429 or 5xx also stops the cycle).
      */
-    public Optional<PollSummary> fetchNow(String spotOrderId) {
-        Optional<OrderRecord> record = orders.findBySpotOrderId(spotOrderId);
-        if (record.isEmpty()) {
-            LOG.info("Callback named order {}, which is not an order of ours; ignored", spotOrderId);
-            return Optional.empty();
-        }
-        return Optional.of(refresh(record.get()));
-    }
-
-    private PollSummary cycle() {
-        Instant start = clock.instant();
-        PollCycle cycle = new PollCycle(settings.maxCallsPerCycle());
-        ChangeList changes = listChanges(start, cycle);
-        boolean allRetrieved = retrieve(changes.moved(), cycle);
-        if (changes.complete() && allRetrieved) {
-            followUp.advanceChangeListWindow(start);
-        }
-        int sweep = Math.min(settings.sweepPerCycle(), cycle.callsLeft());
-        List<String> due = cycle.stopped() ? List.of() : followUp.dueForSweep(sweep, start);
-        retrieve(due, cycle);
-        warnIfSweepTooSlow(due.size());
-        PollSummary summary = cycle.summary();
-        if (summary.orders() > 0 || summary.interrupted()) {
-            LOG.info("Result poll: {} call(s) to Spot, {} changed and {} swept order(s) retrieved, {} status "
-                    + "change(s), {} ORU(s) queued{}", summary.calls(), changes.moved().size(), due.size(),
-                    summary.statusChanges(), summary.queued(), summary.interrupted() ? "; stopped early" : "");
-        }
-        return summary;
-    }
-
-    private record ChangeList(List<String> moved, boolean complete) {
-    }
-
-    /** Pages through Spot's orders updated in the window; keeps the ones whose "updated" moved. */
-    private ChangeList listChanges(Instant start, PollCycle cycle) {
-        Instant since = followUp.changeListWindow().orElse(start.minus(Duration.ofDays(1)));
+    public List<String> changedOrders(PollCycle cycle) {
+        Instant since = followUp.changeListWindow().orElse(cycle.start().minus(Duration.ofDays(1)));
         LocalDate after = since.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
         Map<String, String> filter = Map.of("updated_after", after.toString());
         int pageSize = spot.config().pageSize();
         Set<String> moved = new LinkedHashSet<>();
-        for (int offset = 0; ; offset += pageSize) {
+        boolean complete = false;
+        for (int offset = 0; !complete; offset += pageSize) {
             if (cycle.stopped() || !cycle.take()) {
-                return new ChangeList(List.copyOf(moved), false);
+                break;
             }
             List<OrderSummary> page;
             try {
@@ -152,66 +110,68 @@ public class ResultPoller {
             } catch (SpotApiException.Unavailable | SpotApiException.Configuration e) {
                 cycle.stop();
                 LOG.warn("Result poll: change list stopped at offset {}: {}", offset, e.getMessage());
-                return new ChangeList(List.copyOf(moved), false);
+                break;
             } catch (SpotApiException e) {
                 LOG.warn("Result poll: change list unreadable at offset {}: {}", offset, e.getMessage());
-                return new ChangeList(List.copyOf(moved), false);
+                break;
             }
             Map<String, OffsetDateTime> listed = new LinkedHashMap<>();
             page.stream().filter(s -> s != null && s.orderId() != null).forEach(s -> listed.put(s.orderId(),
                     s.updated()));
             moved.addAll(followUp.moved(listed));
-            if (page.size() < pageSize) {
-                return new ChangeList(List.copyOf(moved), true);
-            }
+            complete = page.size() < pageSize;
+        }
+        cycle.listed(moved.size(), complete);
+        return List.copyOf(moved);
+    }
+
+    /**
+     * Moves the change-list window to this cycle's start, only when the whole list was read and no order was missed
+     * so far (so, run right after the changed orders, before the sweep).
+     */
+    public void advanceWindow(PollCycle cycle) {
+        if (cycle.listComplete() && !cycle.anyMissed()) {
+            followUp.advanceChangeListWindow(cycle.start());
         }
     }
 
-    /** Retrieves these orders, {@code concurrency} at a time; true when every one was retrieved. */
-    private boolean retrieve(List<String> spotOrderIds, PollCycle cycle) {
-        if (spotOrderIds.isEmpty()) {
-            return true;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.concurrency(), spotOrderIds.size()),
-                r -> {
-                    Thread t = new Thread(r, "result-poll-retrieve");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            List<Future<Boolean>> done = new ArrayList<>();
-            for (String id : spotOrderIds) {
-                done.add(pool.submit(() -> retrieveOne(id, cycle)));
-            }
-            boolean all = true;
-            for (Future<Boolean> f : done) {
-                all &= f.get();
-            }
-            return all;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cycle.stop();
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Result poll retrieve failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+    /**
+     * The sweep: the followed orders checked longest ago, as many as spotlink.results.sweep-per-cycle and the budget
+     * allow (none once the cycle stopped).
+     */
+    public List<String> dueForSweep(PollCycle cycle) {
+        int sweep = Math.min(settings.sweepPerCycle(), cycle.callsLeft());
+        List<String> due = cycle.stopped() ? List.of() : followUp.dueForSweep(sweep, cycle.start());
+        cycle.sweeping(due.size());
+        return due;
     }
 
-    private boolean retrieveOne(String spotOrderId, PollCycle cycle) {
+    /** The cycle's summary; warns once when the sweep cannot reach every followed order daily. */
+    public PollSummary endCycle(PollCycle cycle) {
+        warnIfSweepTooSlow(cycle.swept());
+        return cycle.summary();
+    }
+
+    /**
+     * Retrieves one order and records what changed (one call from the cycle's budget). An order that cannot be
+     * followed is logged and left to a later sweep; a 429 or 5xx stops the cycle. Never throws, so the other orders
+     * of the split flow on.
+     */
+    public void retrieve(String spotOrderId, PollCycle cycle) {
         try (var order = org.slf4j.MDC.putCloseable("spotlink.spotOrderId", spotOrderId)) {
-            return retrieveOneInContext(spotOrderId, cycle);
+            if (!retrieved(spotOrderId, cycle)) {
+                cycle.missed();
+            }
         }
     }
 
-    private boolean retrieveOneInContext(String spotOrderId, PollCycle cycle) {
+    private boolean retrieved(String spotOrderId, PollCycle cycle) {
         if (cycle.stopped() || !cycle.take()) {
             return false;
         }
         try {
             Optional<OrderRecord> record = orders.findBySpotOrderId(spotOrderId);
-            record.ifPresent(r -> cycle.add(refresh(r)));
+            record.ifPresent(r -> cycle.add(fetch(r)));
             return true;
         } catch (SpotApiException.NotFound e) {
             LOG.warn("Order {} not found at Spot; checked again in a later sweep", spotOrderId);
@@ -235,7 +195,19 @@ public class ResultPoller {
         }
     }
 
-    private PollSummary refresh(OrderRecord record) {
+    /**
+     * Our ledger's order for this Spot order id, or null when it is not ours (a callback's payload is never trusted:
+     * only orders in our ledger are followed).
+     */
+    public OrderRecord ours(String spotOrderId) {
+        return orders.findBySpotOrderId(spotOrderId).orElse(null);
+    }
+
+    /**
+     * Retrieves one of our orders and records it: kits, news, reports queued, Spot's status, the check. Safe beside a
+     * running poll on any replica: every ledger write tolerates a concurrent writer.
+     */
+    public PollSummary fetch(OrderRecord record) {
         String spotOrderId = record.spotOrderId();
         // A requisition (a kit collected in the clinic) has no change list at Spot: the sweep and callbacks reach it.
         Order retrieved = RequisitionAsOrder.retrieve(spot, orders, spotOrderId);
@@ -245,7 +217,7 @@ public class ResultPoller {
         int queued = news.enqueue(record, order) + enqueuer.enqueue(record, order);
         orders.updateSpotStatus(spotOrderId, order.status() == null ? null : order.status().wire());
         followUp.recordChecked(spotOrderId, order.updated());
-        return new PollSummary(1, changes, queued, false, 1);
+        return new PollSummary(1, changes, queued, false, 1, 0, 0);
     }
 
     /** The sweep must reach every followed order at least daily; say so once when it cannot. */

@@ -4,7 +4,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 
@@ -96,18 +95,6 @@ public class OperatorStatusApi {
 
     /** Each resilience4j circuit breaker of the routes: its route, id and state (CLOSED, OPEN, HALF_OPEN...). */
     public static List<Map<String, Object>> circuitBreakers(CamelContext context) {
-        List<Map<String, Object>> breakers = new ArrayList<>();
-        for (Route route : context.getRoutes()) {
-            for (var processor : route.filter("*")) {
-                if (processor instanceof ResilienceProcessor breaker) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("route", route.getRouteId());
-                    row.put("id", breaker.getId());
-                    row.put("state", breaker.getCircuitBreakerState());
-                    breakers.add(row);
-                }
-            }
-        }
-        return breakers;
+        return io.spotlink.spot.SpotCircuit.breakers(context);
     }
 }

@@ -23,9 +23,13 @@ import java.util.List;
  *   unavailable, with none created meanwhile (repeated likewise).</li>
  * </ul>
  * Each kind is one alert with the count and the first ids, not one alert per row. What was reported is kept in
- * memory: after a restart, what is still parked or failed is reported once more.
+ * memory: after a restart, what is still parked or failed is reported once more. An alert the webhook did not take
+ * stays pending ({@link #pending()}) until {@link #sent(Alert)}: a webhook that is down for a while loses nothing,
+ * up to {@value #MAX_PENDING} alerts (the oldest go first beyond that, with a warning naming their kind).
  */
 public final class AlertWatcher {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertWatcher.class);
 
     public record Thresholds(Duration undeliveredAfter, Duration spotDownAfter, Duration repeatAfter,
                              int orderMaxAttempts) {
@@ -40,6 +44,9 @@ public final class AlertWatcher {
     private Instant undeliveredAlertedAt;
     private Instant spotAlertedAt;
     private final List<AlertSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Alerts found but not yet taken by the webhook, oldest first. */
+    private final java.util.Deque<Alert> unsent = new java.util.ArrayDeque<>();
+    static final int MAX_PENDING = 100;
 
     public AlertWatcher(DataSource dataSource, Clock clock, Thresholds thresholds, String instance) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -51,6 +58,21 @@ public final class AlertWatcher {
     /** Adds another concern's alerts (io.spotlink.cancel: cancels and changes an operator must carry out). */
     public void addSource(AlertSource source) {
         sources.add(source);
+    }
+
+    /** The alerts to post now: those the webhook has not taken yet, then the new ones (route alerts-webhook). */
+    public synchronized List<Alert> pending() {
+        unsent.addAll(due());
+        while (unsent.size() > MAX_PENDING) {
+            LOG.warn("Alert {} dropped unsent: the webhook has not taken the last {} alerts",
+                    unsent.removeFirst().alert(), MAX_PENDING);
+        }
+        return List.copyOf(unsent);
+    }
+
+    /** The webhook took this alert: it is not posted again. */
+    public synchronized void sent(Alert alert) {
+        unsent.remove(alert);
     }
 
     /** The alerts due now (an empty list most of the time). */

@@ -44,7 +44,8 @@ public class OpsBeans implements CamelConfiguration {
         registry.bind("orderMeters", new OrderMeters(meters));
         registry.bind("spotCircuitHealthCheck", new SpotCircuitHealthCheck(context));
         if (meters != null) {
-            LedgerMeters ledgerMeters = new LedgerMeters(ledger, meters, Clock.systemUTC());
+            LedgerMeters ledgerMeters = new LedgerMeters(ledger, meters, Clock.systemUTC(), settings.getDuration(
+                    "spotlink.metrics.ledger-history-refresh", Duration.ofMinutes(10)));
             long refreshMillis = settings.getDuration("spotlink.metrics.ledger-refresh", Duration.ofSeconds(15))
                     .toMillis();
             context.getExecutorServiceManager().newSingleThreadScheduledExecutor(ledgerMeters, "ledger-meters")

@@ -7,16 +7,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * One pass of retention over every store (route retention-prune, on the leader): content past its clock first, then
- * metadata past its own. Each store is pruned in batches of {@code batchSize}, one short step each, the next batch
- * only while the last came back full, so no lock is held for long and other work interleaves. A store that fails is
- * logged (its name and the error's class, never content) and counted; the others go on, and the next pass retries.
- * Logs counts only.
+ * The Java steps of route retention-prune (on the leader), which prunes one store per step: content past its clock
+ * first, then metadata past its own. Each store is pruned in batches of {@code batchSize}, one short step each, the
+ * next batch only while the last came back full, so no lock is held for long and other work interleaves. A store that
+ * fails is logged (its name and the error's class, never content) and counted; the others go on, and the next pass
+ * retries. Counts only, never content, reach the pass and the logs.
  */
 public class RetentionPruner {
 
@@ -27,7 +30,28 @@ public class RetentionPruner {
     }
 
     /** What one pass did: records pruned and batches run, by "store/kind"; the stores that failed. */
-    public record Pass(Map<String, Integer> pruned, Map<String, Integer> batches, List<String> failed) {
+    public static final class Pass {
+        private final Instant now;
+        private final Map<String, Integer> pruned = new LinkedHashMap<>();
+        private final Map<String, Integer> batches = new LinkedHashMap<>();
+        private final List<String> failed = new ArrayList<>();
+        private final Set<String> visited = new LinkedHashSet<>();
+
+        private Pass(Instant now) {
+            this.now = now;
+        }
+
+        public Map<String, Integer> pruned() {
+            return Map.copyOf(pruned);
+        }
+
+        public Map<String, Integer> batches() {
+            return Map.copyOf(batches);
+        }
+
+        public List<String> failed() {
+            return List.copyOf(failed);
+        }
 
         public int pruned(String store, String kind) {
             return pruned.getOrDefault(store + "/" + kind, 0);
@@ -36,6 +60,17 @@ public class RetentionPruner {
         public int batches(String store, String kind) {
             return batches.getOrDefault(store + "/" + kind, 0);
         }
+
+        /** Whether any record was pruned. */
+        public boolean anyPruned() {
+            return pruned.values().stream().anyMatch(n -> n > 0);
+        }
+
+        /** The non-zero counts, as "store/kind=n, ..." (for the log). */
+        public String counts() {
+            return pruned.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(", "));
+        }
     }
 
     @FunctionalInterface
@@ -43,7 +78,7 @@ public class RetentionPruner {
         int run(Instant cutoff, int batch) throws Exception;
     }
 
-    private final List<Retained> stores;
+    private final Map<String, Retained> stores = new LinkedHashMap<>();
     private final int batchSize;
     private final Clock clock;
     private final RetentionMeters meters;
@@ -52,44 +87,52 @@ public class RetentionPruner {
         if (batchSize < 1) {
             throw new IllegalArgumentException("spotlink.retention.batch-size must be at least 1");
         }
-        this.stores = List.copyOf(stores);
+        stores.forEach(r -> this.stores.put(r.store().name(), r));
         this.batchSize = batchSize;
         this.clock = clock;
         this.meters = meters;
     }
 
-    public synchronized Pass pruneOnce() {
-        Instant now = clock.instant();
-        Map<String, Integer> pruned = new LinkedHashMap<>();
-        Map<String, Integer> batches = new LinkedHashMap<>();
-        List<String> failed = new ArrayList<>();
-        for (Retained retained : stores) {
-            RetainedStore store = retained.store();
-            try {
-                prune(store.name(), "content", retained.clocks().contentCutoff(now), store::pruneContent, pruned,
-                        batches);
-                prune(store.name(), "metadata", retained.clocks().metadataCutoff(now), store::pruneMetadata, pruned,
-                        batches);
-            } catch (Exception e) {
-                failed.add(store.name());
-                meters.failed(store.name());
-                LOG.warn("Retention: pruning {} failed ({}); the next pass tries again", store.name(),
-                        e.getClass().getSimpleName());
-            }
+    /** The stores configured here, by name (the dead-letter queue only with JMS intake on). */
+    public List<String> storeNames() {
+        return List.copyOf(stores.keySet());
+    }
+
+    /** A new pass; every store's clocks are read against this instant. */
+    public Pass startPass() {
+        return new Pass(clock.instant());
+    }
+
+    /** Prunes one store, content then metadata; a store not configured here is skipped. Returns the pass. */
+    public synchronized Pass prune(String storeName, Pass pass) {
+        Retained retained = stores.get(storeName);
+        if (retained == null) {
+            LOG.debug("Retention: no store {} here; skipped", storeName);
+            return pass;
         }
-        Pass pass = new Pass(Map.copyOf(pruned), Map.copyOf(batches), List.copyOf(failed));
-        String counts = pruned.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
-        if (!counts.isEmpty()) {
-            LOG.info("Retention: pruned {}", counts);
-        } else {
-            LOG.debug("Retention: nothing to prune");
+        pass.visited.add(storeName);
+        try {
+            prune(storeName, "content", retained.clocks().contentCutoff(pass.now), retained.store()::pruneContent,
+                    pass);
+            prune(storeName, "metadata", retained.clocks().metadataCutoff(pass.now), retained.store()::pruneMetadata,
+                    pass);
+        } catch (Exception e) {
+            pass.failed.add(storeName);
+            meters.failed(storeName);
+            LOG.warn("Retention: pruning {} failed ({}); the next pass tries again", storeName,
+                    e.getClass().getSimpleName());
         }
         return pass;
     }
 
-    private void prune(String store, String kind, Optional<Instant> cutoff, Step step, Map<String, Integer> pruned,
-                       Map<String, Integer> batches) throws Exception {
+    /** Ends the pass: warns of every store configured here that no step of the route pruned. Returns the pass. */
+    public Pass endPass(Pass pass) {
+        stores.keySet().stream().filter(name -> !pass.visited.contains(name)).forEach(name -> LOG.warn(
+                "Retention: store {} has no step in route retention-prune; its data is not pruned", name));
+        return pass;
+    }
+
+    private void prune(String store, String kind, Optional<Instant> cutoff, Step step, Pass pass) throws Exception {
         if (cutoff.isEmpty()) {
             return; // 0 days: kept
         }
@@ -97,8 +140,8 @@ public class RetentionPruner {
         int n;
         do {
             n = step.run(cutoff.get(), batchSize);
-            pruned.merge(key, n, Integer::sum);
-            batches.merge(key, 1, Integer::sum);
+            pass.pruned.merge(key, n, Integer::sum);
+            pass.batches.merge(key, 1, Integer::sum);
             meters.pruned(store, kind, n);
         } while (n >= batchSize);
     }

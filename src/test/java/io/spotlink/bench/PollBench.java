@@ -94,7 +94,7 @@ public final class PollBench {
                 h.clock.advance(Duration.ofMinutes(1));
                 h.sim.resetCallCounts();
                 long start = System.nanoTime();
-                ResultPoller.PollSummary summary = h.poller.pollOnce();
+                ResultPoller.PollSummary summary = h.pollOnce();
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 if (summary.interrupted()) {
                     throw new IllegalStateException("cycle interrupted");

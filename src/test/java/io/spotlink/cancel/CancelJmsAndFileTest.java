@@ -148,9 +148,15 @@ class CancelJmsAndFileTest {
                 + "cancel,EPIC-TEST,FC-1,ward-3\ncancel,EPIC-TEST,FC-2,ward-3\ncancel,EPIC-TEST,FC-NONE,ward-3\n");
         Path errors = inbox.resolve(".error").resolve("cancels.csv.errors.json");
         Path ack = inbox.resolve(".ack").resolve("cancels.csv.ack.json");
-        await().atMost(BOUND).until(() -> Files.exists(errors) && Files.exists(ack));
+        // both reports are written row by row and end with the file's summary: read them once it is there
+        await().atMost(BOUND).until(() -> finished(errors) && finished(ack));
         String acked = Files.readString(ack, StandardCharsets.UTF_8);
         assertThat(acked).contains("cancel_requested").contains(spotId).contains("\"canceled\"");
+        JsonNode summary = SpotJson.mapper().readTree(acked).path("summary");
+        assertThat(summary.path("canceled").asInt()).as("the two recorded cancels are counted").isEqualTo(2);
+        assertThat(summary.path("not_accepted").asInt()).isEqualTo(1);
+        assertThat(summary.path("message").asText()).isEqualTo("2 of 3 row(s) accepted: 0 created, 0 already "
+                + "submitted, 2 cancel(s) recorded, 1 not accepted");
         assertThat(Files.readString(errors, StandardCharsets.UTF_8)).contains("FC-NONE").contains("not known")
                 .doesNotContain("FC-1\"");
         OrderLedger ledger = bundle.bean("orderLedger", OrderLedger.class);
@@ -161,13 +167,23 @@ class CancelJmsAndFileTest {
         drop(inbox, "again.json", "[" + SpotJson.mapper().writeValueAsString(Orders.valid("FC-2"))
                 + ",{\"action\":\"cancel\",\"source_system\":\"EPIC-TEST\",\"source_order_id\":\"FC-3\"}]");
         Path againErrors = inbox.resolve(".error").resolve("again.json.errors.json");
-        await().atMost(BOUND).until(() -> Files.exists(againErrors));
+        await().atMost(BOUND).until(() -> finished(againErrors)
+                && finished(inbox.resolve(".ack").resolve("again.json.ack.json")));
         assertThat(Files.readString(againErrors, StandardCharsets.UTF_8)).contains("order_canceled")
                 .contains("was canceled at the hospital's request");
         assertThat(Files.readString(inbox.resolve(".ack").resolve("again.json.ack.json"), StandardCharsets.UTF_8))
                 .contains(fc3).contains("cancel_requested");
         assertThat(sim.orderIdsWithMetadata("source_order_id", "FC-2")).isEmpty();
         assertThat(sim.orderCount()).isEqualTo(2);
+    }
+
+    /** The report is whole: it parses, and ends with the file's summary. */
+    private static boolean finished(Path report) {
+        try {
+            return Files.exists(report) && SpotJson.mapper().readTree(report.toFile()).has("summary");
+        } catch (java.io.IOException stillBeingWritten) {
+            return false;
+        }
     }
 
     private static void drop(Path inbox, String name, String content) throws Exception {

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,12 +23,31 @@ import static org.awaitility.Awaitility.await;
  */
 class FileClusterModeTest {
 
-    /** Stands in for resultPoller: counts the cycles this instance ran. */
+    /** Stands in for resultPoller: counts the cycles this instance started; nothing changed, nothing due. */
     public static final class CountingPoller {
         final AtomicInteger cycles = new AtomicInteger();
 
-        public void pollOnce() {
+        public String startCycle() {
             cycles.incrementAndGet();
+            return "cycle";
+        }
+
+        public List<String> changedOrders(Object cycle) {
+            return List.of();
+        }
+
+        public void retrieve(String spotOrderId, Object cycle) {
+        }
+
+        public void advanceWindow(Object cycle) {
+        }
+
+        public List<String> dueForSweep(Object cycle) {
+            return List.of();
+        }
+
+        public Map<String, Object> endCycle(Object cycle) {
+            return Map.of("orders", 0, "interrupted", false);
         }
     }
 
@@ -50,6 +71,8 @@ class FileClusterModeTest {
         new ClusterBeans().configure(context);
         CountingPoller poller = new CountingPoller();
         context.getRegistry().bind("resultPoller", poller);
+        context.getRegistry().bind("resultPollRetrieves", context.getExecutorServiceManager()
+                .newFixedThreadPool(poller, "result-poll-retrieve", 1));
         YamlRoutes.load(context, "result-poll.yaml");
         context.start();
         return new Instance(context, poller);

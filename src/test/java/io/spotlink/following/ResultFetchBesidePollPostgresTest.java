@@ -49,14 +49,14 @@ class ResultFetchBesidePollPostgresTest {
             List<Future<?>> work = new ArrayList<>();
             work.add(pool.submit(() -> {
                 go.await();
-                return h.poller.pollOnce();
+                return h.pollOnce();
             }));
             for (int t = 0; t < 4; t++) {
                 int first = t;
                 work.add(pool.submit(() -> {
                     go.await();
                     for (int i = first; i < ids.size(); i += 4) {
-                        replica.fetchNow(ids.get(i));
+                        replica.fetch(h.orders.findBySpotOrderId(ids.get(i)).orElseThrow());
                     }
                     return null;
                 }));

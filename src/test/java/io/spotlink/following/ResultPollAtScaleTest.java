@@ -51,9 +51,9 @@ class ResultPollAtScaleTest {
         try (PollHarness h = PollHarness.start(dir, settings(10, 4, 10_000), T0, FROZEN)) {
             List<String> ids = h.seedOpenOrders(1000);
             h.clock.advance(Duration.ofHours(1));
-            h.poller.pollOnce(); // first sight: every listed order is new to the ledger
+            h.pollOnce(); // first sight: every listed order is new to the ledger
             h.clock.advance(Duration.ofDays(3));
-            h.poller.pollOnce(); // nothing moved: list pages and the sweep only
+            h.pollOnce(); // nothing moved: list pages and the sweep only
 
             List<String> changed = new ArrayList<>();
             for (int i = 7; i < ids.size(); i += 100) {
@@ -65,7 +65,7 @@ class ResultPollAtScaleTest {
             h.clock.advance(Duration.ofMinutes(1));
             h.sim.resetCallCounts();
 
-            ResultPoller.PollSummary cycle = h.poller.pollOnce();
+            ResultPoller.PollSummary cycle = h.pollOnce();
 
             assertThat(h.listCalls()).as("one list page: only the changed orders are in the window").isEqualTo(1);
             assertThat(h.retrieveCalls()).as("10 changed + 10 swept, of 1000 open").isEqualTo(20);
@@ -83,12 +83,12 @@ class ResultPollAtScaleTest {
             List<String> checked = new ArrayList<>();
             for (int cycle = 0; cycle < 4; cycle++) {
                 h.clock.advance(Duration.ofMinutes(1));
-                h.poller.pollOnce();
+                h.pollOnce();
                 checked.addAll(checkedAt(h, h.clock.instant()));
             }
             assertThat(checked).as("each order once, in four cycles of at most 10").containsExactlyElementsOf(ids);
             h.clock.advance(Duration.ofMinutes(1));
-            h.poller.pollOnce();
+            h.pollOnce();
             assertThat(checkedAt(h, h.clock.instant())).as("then the ones checked longest ago")
                     .isEqualTo(ids.subList(0, 10));
         }
@@ -99,19 +99,19 @@ class ResultPollAtScaleTest {
         try (PollHarness h = PollHarness.start(dir, settings(10, 1, 10_000), T0, FROZEN)) {
             List<String> ids = h.seedOpenOrders(40);
             h.clock.advance(Duration.ofDays(3)); // the orders are older than the change-list window: sweep only
-            h.poller.pollOnce();
+            h.pollOnce();
             assertThat(checkedAt(h, h.clock.instant())).isEqualTo(ids.subList(0, 10));
 
             h.sim.faults().rateLimitAfter(1 + 5); // the list page and five retrieves pass, then 429
             h.clock.advance(Duration.ofMinutes(1));
-            ResultPoller.PollSummary interrupted = h.poller.pollOnce();
+            ResultPoller.PollSummary interrupted = h.pollOnce();
             assertThat(interrupted.interrupted()).isTrue();
             assertThat(checkedAt(h, h.clock.instant())).isEqualTo(ids.subList(10, 15));
 
             h.sim.faults().rateLimitAfter(-1);
             h.clock.advance(Duration.ofMinutes(1));
             h.sim.resetCallCounts();
-            ResultPoller.PollSummary next = h.poller.pollOnce();
+            ResultPoller.PollSummary next = h.pollOnce();
             assertThat(next.interrupted()).isFalse();
             assertThat(checkedAt(h, h.clock.instant())).as("never back to the first order")
                     .isEqualTo(ids.subList(15, 25));
@@ -124,7 +124,7 @@ class ResultPollAtScaleTest {
         try (PollHarness h = PollHarness.start(dir, settings(0, 4, 10_000), T0, FROZEN)) {
             List<String> ids = h.seedOpenOrders(10);
             h.clock.advance(Duration.ofHours(1));
-            h.poller.pollOnce(); // every order seen once; the window starts here
+            h.pollOnce(); // every order seen once; the window starts here
             assertThat(h.followUp.changeListWindow()).contains(h.clock.instant());
 
             h.clock.advance(Duration.ofDays(2));
@@ -132,12 +132,12 @@ class ResultPollAtScaleTest {
             changed.forEach(h.sim::touch);
             h.clock.advance(Duration.ofDays(3));
             h.sim.faults().rateLimitAfter(0);
-            assertThat(h.poller.pollOnce().interrupted()).isTrue();
+            assertThat(h.pollOnce().interrupted()).isTrue();
 
             h.sim.faults().rateLimitAfter(-1);
             h.clock.advance(Duration.ofMinutes(1));
             h.sim.resetCallCounts();
-            h.poller.pollOnce();
+            h.pollOnce();
             // Had the failed cycle moved the window to its own start, changes three days older would be missed.
             assertThat(h.retrieveCalls()).isEqualTo(3);
             assertThat(checkedAt(h, h.clock.instant())).containsExactlyElementsOf(changed);
@@ -152,7 +152,7 @@ class ResultPollAtScaleTest {
             h.clock.advance(Duration.ofDays(3));
             h.sim.faults().setLatency(Duration.ofMillis(30));
             h.sim.resetCallCounts();
-            ResultPoller.PollSummary cycle = h.poller.pollOnce();
+            ResultPoller.PollSummary cycle = h.pollOnce();
             assertThat(h.listCalls() + h.retrieveCalls()).as("budget of 15 calls").isEqualTo(15);
             assertThat(cycle.calls()).isEqualTo(15);
             assertThat(h.sim.maxConcurrentRequests()).isBetween(2, 3);
@@ -173,12 +173,12 @@ class ResultPollAtScaleTest {
                 "P1D", "sim.amendment-rate", "1", "sim.partial-rate", "0", "sim.extra-checks-rate", "0")) {
             String id = h.seedOpenOrders(1).get(0);
             h.clock.advance(Duration.ofDays(8).plusHours(1));
-            h.poller.pollOnce();
+            h.pollOnce();
             assertThat(h.orders.findBySpotOrderId(id).orElseThrow().spotStatus()).isEqualTo("completed");
             assertThat(h.deliveries.forOrder(id)).extracting(Delivery::resultStatus).containsExactly('F');
             h.deliverAll();
             h.clock.advance(Duration.ofDays(1));
-            h.poller.pollOnce();
+            h.pollOnce();
             return h.deliveries.forOrder(id).stream().anyMatch(d -> d.resultStatus() == 'C');
         }
     }
@@ -190,11 +190,30 @@ class ResultPollAtScaleTest {
             h.clock.advance(Duration.ofDays(3));
             h.sim.faults().setLatency(Duration.ofMillis(300)); // the cycle: 1 page + 20 retrieves, one at a time
             h.sim.resetCallCounts();
-            CompletableFuture<ResultPoller.PollSummary> cycle = CompletableFuture.supplyAsync(h.poller::pollOnce);
+            CompletableFuture<ResultPoller.PollSummary> cycle = CompletableFuture.supplyAsync(h::pollOnce);
             await().atMost(Duration.ofSeconds(10)).until(() -> h.retrieveCalls() >= 1);
-            assertThat(h.poller.fetchNow(ids.get(20))).isPresent();
+            assertThat(h.fetchNow(ids.get(20))).isNotNull();
             assertThat(cycle).as("the callback's fetch finished while the cycle still ran").isNotDone();
             assertThat(cycle.get(30, TimeUnit.SECONDS).orders()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void oneRetrieveThreadServesBothSplitsOfTheRoute() {
+        try (PollHarness h = PollHarness.start(dir, settings(5, 1, 10_000), T0, FROZEN)) {
+            List<String> ids = h.seedOpenOrders(30);
+            h.clock.advance(Duration.ofHours(1));
+            h.pollOnce();
+            h.clock.advance(Duration.ofDays(3));
+            ids.subList(0, 3).forEach(h.sim::touch);
+            h.clock.advance(Duration.ofMinutes(1));
+
+            ResultPoller.PollSummary cycle = h.pollOnce();
+
+            assertThat(cycle.changed()).as("the changed orders' split").isEqualTo(3);
+            assertThat(cycle.swept()).as("then the sweep's, on the same single thread").isEqualTo(5);
+            assertThat(cycle.orders()).isEqualTo(8);
+            assertThat(h.followUp.changeListWindow()).contains(h.clock.instant());
         }
     }
 

@@ -23,16 +23,16 @@ class ResultPollPostgresTest {
                      Duration.ofMinutes(1)), t0, "sim.stage-duration", "P1D", "sim.partial-rate", "0")) {
             List<String> ids = h.seedOpenOrders(30);
             h.clock.advance(Duration.ofDays(2).plusHours(1)); // kits exist, in transit
-            ResultPoller.PollSummary first = h.poller.pollOnce(); // every order new to the ledger, kits inserted
+            ResultPoller.PollSummary first = h.pollOnce(); // every order new to the ledger, kits inserted
             assertThat(first.orders()).isEqualTo(30);
             assertThat(first.statusChanges()).as("kit in transit, sample awaiting collection").isEqualTo(30 * 2);
             assertThat(h.followUp.changeListWindow()).contains(h.clock.instant());
-            assertThat(h.poller.pollOnce().statusChanges()).as("nothing new, kit rows updated in place").isZero();
+            assertThat(h.pollOnce().statusChanges()).as("nothing new, kit rows updated in place").isZero();
 
             h.clock.advance(Duration.ofDays(3)); // every kit moved on: registered, sample in transit
             h.sim.touch(ids.get(3));
             h.sim.resetCallCounts();
-            ResultPoller.PollSummary next = h.poller.pollOnce();
+            ResultPoller.PollSummary next = h.pollOnce();
             assertThat(h.retrieveCalls()).as("30 moved (lifecycle), no sweep left over").isEqualTo(30);
             assertThat(next.statusChanges()).as("kit registered, sample in transit").isEqualTo(30 * 2);
             assertThat(h.followUp.spotUpdated(ids.get(3))).contains(h.clock.instant());

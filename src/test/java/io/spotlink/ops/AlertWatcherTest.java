@@ -46,6 +46,20 @@ class AlertWatcherTest {
     }
 
     @Test
+    void aPendingAlertIsOfferedAgainUntilTheWebhookTookIt() {
+        long id = orders.claim("EPIC", "S-9", "MRN-9", "h", "{}").record().id();
+        orders.markFailed(id, "Spot unavailable");
+        orders.claim("EPIC", "S-9", "MRN-9", "h", "{}");
+        orders.markFailed(id, "Spot unavailable");
+        List<Alert> first = watcher.pending();
+        assertThat(kinds(first)).containsOnlyOnce("order-failed");
+        assertThat(kinds(watcher.pending())).as("not taken: offered again, once").containsOnlyOnce("order-failed");
+
+        first.forEach(watcher::sent);
+        assertThat(kinds(watcher.pending())).doesNotContain("order-failed");
+    }
+
+    @Test
     void spotIsReportedUnavailableWhenOrdersKeepFailingForTheWholeWindow() {
         long id = orders.claim("EPIC", "S-2", "MRN-2", "h", "{}").record().id();
         orders.markFailed(id, "Spot unavailable");

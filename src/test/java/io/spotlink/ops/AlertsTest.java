@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.spotlink.delivery.DeliveryLedger;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotJson;
+import io.spotlink.support.LogCapture;
 import io.spotlink.support.Orders;
 import io.spotlink.support.RunningBundle;
 import io.spotlink.support.Simulators;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,8 +31,13 @@ class AlertsTest {
 
     @TempDir
     Path dir;
+    /** The webhook's address carries a token, as chat webhooks do: it must never reach a log. */
+    private static final String TOKEN = "hook-secret-4711";
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** Requests the webhook answers 500 before it takes any. */
+    private final AtomicInteger failFirst = new AtomicInteger();
     private HttpServer webhook;
+    private LogCapture logs;
     private SpotSimulator sim;
     private RunningBundle bundle;
 
@@ -38,18 +45,29 @@ class AlertsTest {
     void start() throws Exception {
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.createContext("/hook", exchange -> {
+            if (failFirst.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+                return;
+            }
+            if (!("token=" + TOKEN).equals(exchange.getRequestURI().getRawQuery())) {
+                exchange.sendResponseHeaders(403, -1);
+                exchange.close();
+                return;
+            }
             received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
                     + "\n" + exchange.getRequestHeaders().keySet());
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         webhook.start();
+        logs = LogCapture.atDebug();
         sim = Simulators.start();
         bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY, Map.of(
                 "spotlink.results.poll-enabled", "false",
                 "spotlink.alerts.enabled", "true",
                 "spotlink.alerts.interval", "200ms",
-                "spotlink.alerts.webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
+                "spotlink.alerts.webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook?token=" + TOKEN));
     }
 
     @AfterEach
@@ -57,6 +75,24 @@ class AlertsTest {
         bundle.close();
         sim.close();
         webhook.stop(0);
+        logs.close();
+    }
+
+    @Test
+    void anAlertTheWebhookRefusedIsPostedAgainUntilTakenAndItsTokenNeverReachesALog() throws Exception {
+        failFirst.set(2);
+        DeliveryLedger deliveries = bundle.bean("deliveryLedger", DeliveryLedger.class);
+        long id = deliveries.enqueue("R-AL-2", 'F', "O0000002", "K-2", "MRN-AL-2", "file", "MSH|^~\\&|", null)
+                .orElseThrow().id();
+        deliveries.park(id, "AE from the EHR", "AE", "refused");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(b -> b.contains("delivery-parked")));
+        assertThat(failFirst.get()).as("refused twice, then taken").isNegative();
+        assertThat(received.stream().filter(b -> b.contains("delivery-parked")).findFirst().orElseThrow())
+                .contains("delivery " + id);
+        assertThat(logs.lines()).anyMatch(l -> l.contains("delivery-parked not taken by the webhook"));
+        assertThat(logs.lines().stream().filter(l -> l.contains(TOKEN)).toList()).isEmpty();
+        assertThat(received).as("the token reached the webhook whole").allMatch(b -> !b.isEmpty());
     }
 
     @Test

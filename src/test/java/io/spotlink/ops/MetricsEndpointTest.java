@@ -30,7 +30,8 @@ class MetricsEndpointTest {
     void start() throws Exception {
         sim = Simulators.start();
         bundle = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY, Map.of(
-                "spotlink.results.poll-enabled", "false", "spotlink.metrics.ledger-refresh", "200ms"));
+                "spotlink.results.poll-enabled", "false", "spotlink.metrics.ledger-refresh", "200ms",
+                "spotlink.metrics.ledger-history-refresh", "200ms"));
     }
 
     @AfterEach

@@ -79,11 +79,11 @@ class DeadLetterRetentionTest {
     void deadLettersOlderThanContentDaysAreArchivedThenRemovedInBatches() throws Exception {
         Path archive = dir.resolve("archive");
         clock.advance(Duration.ofDays(29));
-        assertThat(pruner(30, 2, archive).pruneOnce().pruned("dead-letters", "content")).isZero();
+        assertThat(WholePass.of(pruner(30, 2, archive)).pruned("dead-letters", "content")).isZero();
         assertThat(depth(DLQ)).isEqualTo(3);
 
         clock.advance(Duration.ofDays(2));
-        RetentionPruner.Pass pass = pruner(30, 2, archive).pruneOnce();
+        RetentionPruner.Pass pass = WholePass.of(pruner(30, 2, archive));
         assertThat(pass.pruned("dead-letters", "content")).isEqualTo(3);
         assertThat(pass.batches("dead-letters", "content")).isEqualTo(2);
         assertThat(depth(DLQ)).isZero();
@@ -104,7 +104,7 @@ class DeadLetterRetentionTest {
             s.createProducer(s.createQueue(DLQ)).send(failed);
         }
         clock.advance(Duration.ofDays(400));
-        assertThat(pruner(30, 500, null).pruneOnce().pruned("dead-letters", "content")).isEqualTo(3);
+        assertThat(WholePass.of(pruner(30, 500, null)).pruned("dead-letters", "content")).isEqualTo(3);
         try (Connection c = client.createConnection(); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             c.start();
             var left = Collections.list(s.createBrowser(s.createQueue(DLQ)).getEnumeration());
@@ -117,7 +117,7 @@ class DeadLetterRetentionTest {
     @Test
     void zeroKeepsEveryDeadLetter() throws Exception {
         clock.advance(Duration.ofDays(5000));
-        assertThat(pruner(0, 500, null).pruneOnce().pruned()).isEmpty();
+        assertThat(WholePass.of(pruner(0, 500, null)).pruned()).isEmpty();
         assertThat(depth(DLQ)).isEqualTo(3);
     }
 

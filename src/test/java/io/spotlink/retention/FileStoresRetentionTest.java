@@ -91,12 +91,12 @@ class FileStoresRetentionTest {
     void filesLoseTheirContentAfterContentDaysAndTheirRecordsAfterMetadataDays() throws Exception {
         RetentionPruner pruner = pruner(new RetentionClocks(30, 365), 500, null);
         clock.advance(Duration.ofDays(29));
-        RetentionPruner.Pass early = pruner.pruneOnce();
+        RetentionPruner.Pass early = WholePass.of(pruner);
         assertThat(early.pruned()).allSatisfy((key, n) -> assertThat(n).as(key).isZero());
         assertThat(files(outbox)).hasSize(1);
 
         clock.advance(Duration.ofDays(2));
-        RetentionPruner.Pass content = pruner.pruneOnce();
+        RetentionPruner.Pass content = WholePass.of(pruner);
         assertThat(content.pruned("intake-files", "content")).isEqualTo(4);
         assertThat(content.pruned("rejected", "content")).isEqualTo(1);
         assertThat(content.pruned("outbox", "content")).isEqualTo(1);
@@ -106,7 +106,7 @@ class FileStoresRetentionTest {
         assertThat(runs()).isEqualTo(1);
 
         clock.advance(Duration.ofDays(340));
-        RetentionPruner.Pass metadata = pruner.pruneOnce();
+        RetentionPruner.Pass metadata = WholePass.of(pruner);
         assertThat(metadata.pruned("intake-files", "metadata")).isEqualTo(1);
         assertThat(metadata.pruned("rejected", "metadata")).isEqualTo(1);
         assertThat(files(rejected)).isEmpty();
@@ -118,7 +118,7 @@ class FileStoresRetentionTest {
     void zeroKeepsEveryFile() throws Exception {
         List<String> before = files(dir.resolve("inbox"));
         clock.advance(Duration.ofDays(5000));
-        RetentionPruner.Pass pass = pruner(RetentionClocks.KEEP, 500, null).pruneOnce();
+        RetentionPruner.Pass pass = WholePass.of(pruner(RetentionClocks.KEEP, 500, null));
         assertThat(pass.pruned()).isEmpty();
         assertThat(files(inbox)).isEqualTo(before);
         assertThat(files(rejected)).hasSize(2);
@@ -130,7 +130,7 @@ class FileStoresRetentionTest {
     void prunedFilesAreArchivedFirstAsGzipInBatches() throws Exception {
         Path archive = dir.resolve("archive");
         clock.advance(Duration.ofDays(31));
-        RetentionPruner.Pass pass = pruner(new RetentionClocks(30, 365), 1, archive).pruneOnce();
+        RetentionPruner.Pass pass = WholePass.of(pruner(new RetentionClocks(30, 365), 1, archive));
         assertThat(pass.batches("intake-files", "content")).isEqualTo(5); // 4 files, one per batch, then an empty one
 
         Path intakeArchive = archive.resolve("intake-files-" + clock.instant().toString().substring(0, 10)

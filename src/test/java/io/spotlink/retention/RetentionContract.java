@@ -134,12 +134,12 @@ abstract class RetentionContract {
         RetentionPruner pruner = defaults();
 
         days(29);
-        RetentionPruner.Pass early = pruner.pruneOnce();
+        RetentionPruner.Pass early = WholePass.of(pruner);
         assertThat(early.pruned("orders", "content")).isZero();
         assertThat(orders.findById(order.id()).orElseThrow().payload()).isEqualTo(order.payload());
 
         days(2);
-        RetentionPruner.Pass content = pruner.pruneOnce();
+        RetentionPruner.Pass content = WholePass.of(pruner);
         assertThat(content.pruned("orders", "content")).isEqualTo(1);
         assertThat(content.pruned("deliveries", "content")).isEqualTo(1);
         OrderRecord kept = orders.findById(order.id()).orElseThrow();
@@ -158,11 +158,11 @@ abstract class RetentionContract {
         assertThat(prunedDelivery.controlId()).isEqualTo(delivery.controlId());
 
         days(300);
-        assertThat(pruner.pruneOnce().pruned("orders", "metadata")).isZero();
+        assertThat(WholePass.of(pruner).pruned("orders", "metadata")).isZero();
         assertThat(orders.findById(order.id())).isPresent();
 
         days(40);
-        RetentionPruner.Pass metadata = pruner.pruneOnce();
+        RetentionPruner.Pass metadata = WholePass.of(pruner);
         assertThat(metadata.pruned("orders", "metadata")).isEqualTo(1);
         assertThat(orders.findById(order.id())).isEmpty();
         assertThat(deliveries.find(delivery.id())).isEmpty();
@@ -190,7 +190,7 @@ abstract class RetentionContract {
                 parkedDelivery);
 
         days(1000);
-        RetentionPruner.Pass pass = defaults().pruneOnce();
+        RetentionPruner.Pass pass = WholePass.of(defaults());
 
         assertThat(pass.pruned("orders", "content")).isZero();
         assertThat(pass.pruned("orders", "metadata")).isZero();
@@ -211,9 +211,9 @@ abstract class RetentionContract {
         // content kept 10 days, but result-poll still follows the order for 30 days after its last change
         RetentionPruner pruner = pruner(new RetentionClocks(10, 365), new RetentionClocks(10, 365), 500, null);
         days(11);
-        assertThat(pruner.pruneOnce().pruned("orders", "content")).isZero();
+        assertThat(WholePass.of(pruner).pruned("orders", "content")).isZero();
         days(20);
-        assertThat(pruner.pruneOnce().pruned("orders", "content")).isEqualTo(1);
+        assertThat(WholePass.of(pruner).pruned("orders", "content")).isEqualTo(1);
         assertThat(orders.findById(order.id()).orElseThrow().payload()).isEmpty();
     }
 
@@ -222,7 +222,7 @@ abstract class RetentionContract {
         OrderRecord rejected = claimed();
         orders.markRejected(rejected.id(), "Spot answered 400: recipient.email");
         days(31);
-        assertThat(defaults().pruneOnce().pruned("orders", "content")).isEqualTo(1);
+        assertThat(WholePass.of(defaults()).pruned("orders", "content")).isEqualTo(1);
         assertThat(orders.findById(rejected.id()).orElseThrow().payload()).isEmpty();
 
         OrderLedger.Claim again = orders.claim("EPIC", rejected.sourceOrderId(), "MRN-2", "hash2", "{\"fixed\":1}");
@@ -237,7 +237,7 @@ abstract class RetentionContract {
         OrderRecord order = finished();
         RetentionPruner keepAll = pruner(RetentionClocks.KEEP, RetentionClocks.KEEP, 500, null);
         days(5000);
-        RetentionPruner.Pass pass = keepAll.pruneOnce();
+        RetentionPruner.Pass pass = WholePass.of(keepAll);
         assertThat(pass.pruned()).isEmpty();
         assertThat(orders.findById(order.id()).orElseThrow().payload()).isEqualTo(order.payload());
         assertThat(deliveries.forOrder(order.spotOrderId()).get(0).message()).isNotNull();
@@ -249,7 +249,7 @@ abstract class RetentionContract {
         // deliveries' records are kept: the order's record stays too, so no callback can send its results again
         RetentionPruner pruner = pruner(new RetentionClocks(30, 365), new RetentionClocks(30, 0), 500, null);
         days(400);
-        RetentionPruner.Pass pass = pruner.pruneOnce();
+        RetentionPruner.Pass pass = WholePass.of(pruner);
         assertThat(pass.pruned("orders", "content")).isEqualTo(1);
         assertThat(pass.pruned("orders", "metadata")).isZero();
         assertThat(orders.findById(order.id())).isPresent();
@@ -262,9 +262,9 @@ abstract class RetentionContract {
         Path archiveDir = dir.resolve("archive");
         RetentionPruner pruner = pruner(new RetentionClocks(30, 365), new RetentionClocks(30, 365), 500, archiveDir);
         days(31);
-        pruner.pruneOnce();
+        WholePass.of(pruner);
         days(400);
-        pruner.pruneOnce(); // another day: another file per store
+        WholePass.of(pruner); // another day: another file per store
 
         List<JsonNode> records = new ArrayList<>();
         try (var files = Files.list(archiveDir)) {
@@ -299,8 +299,8 @@ abstract class RetentionContract {
             finished.add(finished());
         }
         days(31);
-        RetentionPruner.Pass pass = pruner(new RetentionClocks(30, 365), new RetentionClocks(30, 365), 2, null)
-                .pruneOnce();
+        RetentionPruner.Pass pass = WholePass.of(pruner(new RetentionClocks(30, 365), new RetentionClocks(30, 365), 2,
+                null));
         assertThat(pass.pruned("orders", "content")).isEqualTo(5);
         assertThat(pass.batches("orders", "content")).isEqualTo(3);
         assertThat(pass.pruned("deliveries", "content")).isEqualTo(5);
@@ -312,7 +312,7 @@ abstract class RetentionContract {
     void aReportSeenAfterTheOrdersContentWasPrunedIsParkedNeverSentWithoutTheHospitalsIds() throws Exception {
         OrderRecord order = finished();
         days(31);
-        defaults().pruneOnce();
+        WholePass.of(defaults());
         io.spotlink.spot.model.Order amended = SpotJson.mapper().readValue("{\"order_id\":\"" + order.spotOrderId()
                 + "\",\"status\":\"completed\",\"kits\":[{\"kit_id\":\"K" + order.spotOrderId() + "\",\"sample\":"
                 + "{\"sample_id\":\"S1\",\"status\":\"resulted\",\"reports\":[{\"report_id\":\"R-LATE\"}]}}]}",

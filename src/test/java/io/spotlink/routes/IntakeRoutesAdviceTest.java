@@ -1,6 +1,14 @@
 package io.spotlink.routes;
 
+import io.spotlink.cancel.CancelAsk;
+import io.spotlink.intake.FieldError;
+import io.spotlink.intake.InvalidOrderException;
 import io.spotlink.intake.files.QuietPeriodReadLock;
+import io.spotlink.intake.hl7.Hl7Problem;
+import io.spotlink.intake.hl7.Hl7Refused;
+import io.spotlink.intake.hl7.Hl7Resend;
+import io.spotlink.intake.jms.RefusedMessageException;
+import io.spotlink.spot.SpotApiException;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
@@ -20,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -38,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * The intake channel routes as shipped: order-intake-file (its real file consumer on a folder under target/, with
  * order-file-process mocked), order-intake-sftp (from direct:, the shared file flow mocked), order-file-process
  * (stub fileOrderIntake; the ack and errors files go to mocks through the route's own toD), order-intake-jms and
- * order-intake-mllp (from direct:, stub intake beans; their shipped consumer settings checked). What is checked is
+ * order-intake-mllp (from direct:, order-submit a mock, stub intake beans: each branch of their steps; their shipped
+ * consumer settings checked). What is checked is
  * each route's own part: headers it sets, the order and conditions of its steps, where a finished or refused file
  * goes, and that a failure reaches the consumer (a rollback, a file moved to .error).
  */
@@ -57,8 +67,8 @@ import static org.awaitility.Awaitility.await;
             @AdviceRouteMapping(route = "order-intake-file", advice = IntakeRoutesAdviceTest.FileProcessMock.class),
             @AdviceRouteMapping(route = "order-intake-sftp", advice = IntakeRoutesAdviceTest.SftpFromDirect.class),
             @AdviceRouteMapping(route = "order-file-process", advice = RouteAdvice.AnswerToMock.class),
-            @AdviceRouteMapping(route = "order-intake-jms", advice = RouteAdvice.FromDirect.class),
-            @AdviceRouteMapping(route = "order-intake-mllp", advice = RouteAdvice.FromDirect.class)})
+            @AdviceRouteMapping(route = "order-intake-jms", advice = IntakeRoutesAdviceTest.FromDirectSubmitMocked.class),
+            @AdviceRouteMapping(route = "order-intake-mllp", advice = IntakeRoutesAdviceTest.FromDirectSubmitMocked.class)})
 class IntakeRoutesAdviceTest {
 
     static final Set<String> COVERS = Set.of("order-intake-file", "order-intake-sftp", "order-file-process",
@@ -84,6 +94,18 @@ class IntakeRoutesAdviceTest {
         }
     }
 
+    /**
+     * order-intake-jms and order-intake-mllp from direct: (no broker, no listener), like RouteAdvice.FromDirect,
+     * with order-submit a mock:<route id>-submit.
+     */
+    public static class FromDirectSubmitMocked extends RouteAdvice.FromDirect {
+        @Override
+        public void configure() throws Exception {
+            super.configure();
+            weaveByToUri("direct:order-submit").replace().to("mock:" + getOriginalRoute().getRouteId() + "-submit");
+        }
+    }
+
     /** A clean inbox for this class's run (the folder is left behind to look at). */
     @BeforeAll
     static void emptyInbox() throws IOException {
@@ -105,9 +127,9 @@ class IntakeRoutesAdviceTest {
     @BindToRegistry("fileOrderIntake")
     final FileIntake fileIntake = new FileIntake(steps);
     @BindToRegistry("jmsOrderIntake")
-    final Intake jmsIntake = new Intake(steps, "jms");
+    final JmsIntake jmsIntake = new JmsIntake(steps);
     @BindToRegistry("mllpOrderIntake")
-    final Intake mllpIntake = new Intake(steps, "mllp");
+    final MllpIntake mllpIntake = new MllpIntake(steps);
 
     @EndpointInject("mock:file-process")
     MockEndpoint fileProcess;
@@ -117,6 +139,10 @@ class IntakeRoutesAdviceTest {
     MockEndpoint ackFolder;
     @EndpointInject("mock:errors")
     MockEndpoint errorsFolder;
+    @EndpointInject("mock:order-intake-mllp-submit")
+    MockEndpoint mllpSubmit;
+    @EndpointInject("mock:order-intake-jms-submit")
+    MockEndpoint jmsSubmit;
     @EndpointInject("mock:order-file-process")
     MockEndpoint processed;
     @BeanInject
@@ -246,37 +272,132 @@ class IntakeRoutesAdviceTest {
         assertThat(steps.names()).containsExactly("nameArchive", "process", "finish", "rejectFile");
     }
 
-    @Test
-    void theJmsChannelHandsTheRawMessageToItsIntakeAndAFailureRollsBack() throws Exception {
-        assertThat(shipped("order-intake-jms")).startsWith("jms:queue:spotlink.orders")
-                .contains("transacted=true", "mapJmsMessage=false");
-        MockEndpoint handled = camel.getEndpoint("mock:order-intake-jms", MockEndpoint.class);
-        handled.expectedBodiesReceived("handled by jms");
-
-        camel.createProducerTemplate().sendBody("direct:order-intake-jms", "message");
-        jmsIntake.failure = new IllegalStateException("ledger down");
-        Exchange failed = camel.createProducerTemplate().send("direct:order-intake-jms",
-                e -> e.getMessage().setBody("message"));
-
-        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(failed.getException()).as("the consumer rolls back: the broker redelivers").hasMessage(
-                "ledger down");
-        assertThat(steps.names()).containsExactly("jms", "jms");
+    private Exchange sendJms(String body) {
+        return camel.createProducerTemplate().send("direct:order-intake-jms", e -> e.getMessage().setBody(body));
     }
 
     @Test
-    void theMllpChannelAnswersTheAckItsIntakeBuilt() throws Exception {
-        assertThat(shipped("order-intake-mllp")).startsWith("mllp:").contains("autoAck=false", "hl7Headers=false",
-                "validatePayload=false", "stringPayload=false");
-        MockEndpoint handled = camel.getEndpoint("mock:order-intake-mllp", MockEndpoint.class);
-        handled.expectedMessageCount(1);
-        handled.expectedPropertyReceived("CamelMllpAcknowledgement", "handled by mllp");
+    void aJmsOrderIsReadThenSubmittedOnTheJmsChannelThenAnswered() throws Exception {
+        assertThat(shipped("order-intake-jms")).startsWith("jms:queue:spotlink.orders")
+                .contains("transacted=true", "mapJmsMessage=false");
+        jmsSubmit.whenAnyExchangeReceived(e -> {
+            steps.add("order-submit");
+            e.getMessage().setBody("receipt");
+        });
+        jmsSubmit.expectedBodiesReceived("order");
+        jmsSubmit.expectedPropertyReceived("SpotlinkChannel", "jms");
+        MockEndpoint answered = camel.getEndpoint("mock:order-intake-jms", MockEndpoint.class);
+        answered.expectedBodiesReceived("reply to receipt");
 
-        Exchange answer = camel.createProducerTemplate().send("direct:order-intake-mllp",
-                e -> e.getMessage().setBody("MSH|^~\\&|EPIC|HOSP|SPOTLINK|SPOT|||ORM^O01|C1|P|2.5.1\r"));
+        Exchange done = sendJms("message");
 
         MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(answer.getMessage().getBody(String.class)).isEqualTo("handled by mllp");
+        assertThat(done.getException()).isNull();
+        assertThat(done.isRollbackOnly()).isFalse();
+        assertThat(steps.names()).containsExactly("read", "order-submit", "submitted");
+    }
+
+    @Test
+    void aJmsCancelRequestGoesToCancelNotToOrderSubmit() throws Exception {
+        jmsSubmit.expectedMessageCount(0);
+
+        Exchange done = sendJms("cancel");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(done.getException()).isNull();
+        assertThat(steps.names()).containsExactly("read", "cancel");
+    }
+
+    @Test
+    void aJmsMessageThatCanNeverSucceedIsDeadLetteredAtOnceWithoutRollback() throws Exception {
+        jmsSubmit.expectedMessageCount(0);
+
+        Exchange refused = sendJms("refused");
+        Exchange invalid = sendJms("invalid");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        for (Exchange done : List.of(refused, invalid)) {
+            assertThat(done.getException()).isNull();
+            assertThat(done.isRollbackOnly()).isFalse();
+        }
+        assertThat(steps.names()).containsExactly("read", "refused", "read", "refused");
+    }
+
+    @Test
+    void spotUnavailableOrItsBreakerOpenRollsBackUntilTheLastDeliveryWhichIsDeadLettered() throws Exception {
+        jmsSubmit.whenAnyExchangeReceived(e -> {
+            throw new SpotApiException.BreakerOpen(Duration.ofSeconds(30));
+        });
+
+        Exchange early = sendJms("message");
+        jmsIntake.last = true;
+        Exchange last = sendJms("message");
+
+        assertThat(early.isRollbackOnly()).as("the broker redelivers").isTrue();
+        assertThat(last.isRollbackOnly()).as("the last delivery commits: dead-lettered").isFalse();
+        assertThat(last.getException()).isNull();
+        assertThat(steps.names()).containsExactly("read", "rollingBack", "read", "failed");
+    }
+
+    private Exchange sendMllp(String body) {
+        return camel.createProducerTemplate().send("direct:order-intake-mllp", e -> e.getMessage().setBody(body));
+    }
+
+    @Test
+    void anHl7MessageIsDecodedParsedEachOrderHandledInMessageOrderThenAcknowledged() throws Exception {
+        assertThat(shipped("order-intake-mllp")).startsWith("mllp:").contains("autoAck=false", "hl7Headers=true",
+                "validatePayload=false", "stringPayload=false");
+        mllpSubmit.whenAnyExchangeReceived(e -> {
+            steps.add("order-submit");
+            e.getMessage().setBody("receipt of " + e.getMessage().getBody(String.class));
+        });
+        mllpSubmit.expectedBodiesReceived("order N1", "order N2");
+        mllpSubmit.expectedPropertyReceived("SpotlinkChannel", "mllp");
+        MockEndpoint answered = camel.getEndpoint("mock:order-intake-mllp", MockEndpoint.class);
+        answered.expectedMessageCount(1);
+        answered.expectedPropertyReceived("CamelMllpAcknowledgement", "AA");
+
+        Exchange done = sendMllp("N1,CA,XO,N2");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(done.getException()).isNull();
+        assertThat(steps.names()).containsExactly("decode", "parse", "toSubmit", "order-submit",
+                "submitted receipt of order N1", "cancel", "change", "toSubmit", "order-submit",
+                "submitted receipt of order N2", "accepted", "acknowledge AA");
+    }
+
+    @Test
+    void aRefusedHl7MessageIsAnsweredAeAndKeptAsReceived() throws Exception {
+        mllpSubmit.expectedMessageCount(0);
+        MockEndpoint answered = camel.getEndpoint("mock:order-intake-mllp", MockEndpoint.class);
+        answered.expectedPropertyReceived("CamelMllpAcknowledgement", "AE");
+
+        sendMllp("undecodable");
+        sendMllp("N1,invalid");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(steps.names()).containsExactly("decode", "refused", "keepRejected", "acknowledge AE",
+                "decode", "parse", "refused", "keepRejected", "acknowledge AE");
+    }
+
+    @Test
+    void spotUnavailableOrAnOrderInFlightStopsTheMessageWithAr() throws Exception {
+        mllpSubmit.whenAnyExchangeReceived(e -> {
+            steps.add("order-submit");
+            throw new SpotApiException.BreakerOpen(Duration.ofSeconds(30));
+        });
+        MockEndpoint answered = camel.getEndpoint("mock:order-intake-mllp", MockEndpoint.class);
+        answered.expectedPropertyReceived("CamelMllpAcknowledgement", "AR");
+
+        Exchange unavailable = sendMllp("N1,N2");
+        Exchange inFlight = sendMllp("CA-in-flight,N3");
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(unavailable.getException()).isNull();
+        assertThat(inFlight.getException()).isNull();
+        assertThat(steps.names()).containsExactly("decode", "parse", "toSubmit", "order-submit",
+                "resend SpotApiException", "acknowledge AR",
+                "decode", "parse", "cancel", "resend Hl7Resend", "acknowledge AR");
     }
 
     /** fileOrderIntake: names the archive, "submits" the rows and sets the headers the real one sets. */
@@ -315,24 +436,165 @@ class IntakeRoutesAdviceTest {
         }
     }
 
-    /** jmsOrderIntake / mllpOrderIntake: answers (the ACK property for MLLP), or throws {@code failure}. */
-    public static class Intake {
+    /**
+     * jmsOrderIntake: read makes the body a CancelAsk for "cancel", throws for "refused" and "invalid", passes
+     * anything else on as "order"; lastDelivery answers {@code last}.
+     */
+    public static class JmsIntake {
         private final RouteAdvice.Steps steps;
-        private final String channel;
-        volatile RuntimeException failure;
+        volatile boolean last;
 
-        Intake(RouteAdvice.Steps steps, String channel) {
+        JmsIntake(RouteAdvice.Steps steps) {
             this.steps = steps;
-            this.channel = channel;
         }
 
-        public void handle(Exchange exchange) {
-            steps.add(channel);
-            if (failure != null) {
-                throw failure;
+        public void read(Exchange exchange) throws Exception {
+            steps.add("read");
+            String body = exchange.getMessage().getBody(String.class);
+            switch (body) {
+                case "cancel" -> exchange.getMessage().setBody(new CancelAsk("EPIC", "AD-41", null));
+                case "refused" -> throw new RefusedMessageException("unsupported message type ObjectMessage");
+                case "invalid" -> throw new InvalidOrderException(List.of(new FieldError("order", "is not JSON")));
+                default -> exchange.getMessage().setBody("order");
             }
-            exchange.setProperty("CamelMllpAcknowledgement", "handled by " + channel);
-            exchange.getMessage().setBody("handled by " + channel);
+        }
+
+        public void submitted(Exchange exchange) {
+            steps.add("submitted");
+            exchange.getMessage().setBody("reply to " + exchange.getMessage().getBody(String.class));
+        }
+
+        public void cancel(Exchange exchange) {
+            steps.add("cancel");
+        }
+
+        public void refused(Exchange exchange) {
+            steps.add("refused");
+        }
+
+        public boolean lastDelivery(Exchange exchange) {
+            return last;
+        }
+
+        public void rollingBack(Exchange exchange) {
+            steps.add("rollingBack");
+        }
+
+        public void failed(Exchange exchange) {
+            steps.add("failed");
+        }
+    }
+
+    /**
+     * mllpOrderIntake. The body names the orders, comma-separated: N<n> a new order, CA a cancel, XO a change,
+     * "invalid" a parse refusal, "undecodable" a frame refusal, "CA-in-flight" a cancel that asks for a resend.
+     */
+    public static class MllpIntake {
+        private final RouteAdvice.Steps steps;
+
+        MllpIntake(RouteAdvice.Steps steps) {
+            this.steps = steps;
+        }
+
+        /** What the route reads of the message: its orders to split and its answer. */
+        public static class Message {
+            final List<Item> orders;
+            String ackCode;
+
+            Message(List<Item> orders) {
+                this.orders = orders;
+            }
+
+            public List<Item> getOrders() {
+                return orders;
+            }
+
+            public String getAckCode() {
+                return ackCode;
+            }
+        }
+
+        /** One order of the split. */
+        public record Item(String name) {
+            public boolean isCancel() {
+                return name.startsWith("CA");
+            }
+
+            public boolean isChange() {
+                return name.equals("XO");
+            }
+        }
+
+        private static Message message(Exchange exchange) {
+            return exchange.getProperty("SpotlinkHl7Message", Message.class);
+        }
+
+        public void decode(Exchange exchange) throws Exception {
+            steps.add("decode");
+            String body = exchange.getMessage().getBody(String.class);
+            exchange.setProperty("SpotlinkHl7Message", new Message(Stream.of(body.split(",")).map(Item::new)
+                    .toList()));
+            if (body.equals("undecodable")) {
+                throw new Hl7Refused(List.of(Hl7Problem.message(18, 102, "byte 9 is not valid UTF-8")));
+            }
+        }
+
+        public void parse(Exchange exchange) throws Exception {
+            steps.add("parse");
+            if (message(exchange).orders.contains(new Item("invalid"))) {
+                throw new Hl7Refused(List.of(Hl7Problem.message(9, 200, "not an order")));
+            }
+        }
+
+        public void toSubmit(Exchange exchange) {
+            steps.add("toSubmit");
+            exchange.getMessage().setBody("order " + exchange.getMessage().getBody(Item.class).name());
+        }
+
+        public void submitted(Exchange exchange) {
+            steps.add("submitted " + exchange.getMessage().getBody(String.class));
+        }
+
+        public void cancel(Exchange exchange) throws Exception {
+            steps.add("cancel");
+            if (exchange.getMessage().getBody(Item.class).name().equals("CA-in-flight")) {
+                throw new Hl7Resend("order being submitted, resend the cancel later", Hl7Problem.message(0, 207,
+                        "in flight"));
+            }
+        }
+
+        public void change(Exchange exchange) {
+            steps.add("change");
+        }
+
+        public void accepted(Exchange exchange) {
+            steps.add("accepted");
+            message(exchange).ackCode = "AA";
+        }
+
+        public void refused(Exchange exchange) {
+            steps.add("refused");
+            message(exchange).ackCode = "AE";
+        }
+
+        public void resend(Exchange exchange) {
+            Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            while (caught.getCause() != null && !(caught instanceof Hl7Resend) && !(caught instanceof SpotApiException)) {
+                caught = caught.getCause();
+            }
+            steps.add("resend " + (caught instanceof SpotApiException ? "SpotApiException"
+                    : caught.getClass().getSimpleName()));
+            message(exchange).ackCode = "AR";
+        }
+
+        public void keepRejected(Exchange exchange) {
+            steps.add("keepRejected");
+        }
+
+        public void acknowledge(Exchange exchange) {
+            String code = message(exchange).ackCode;
+            steps.add("acknowledge " + code);
+            exchange.setProperty("CamelMllpAcknowledgement", code);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.spotlink.routes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spotlink.following.ResultPoller;
 import io.spotlink.ops.Alert;
 import io.spotlink.spot.SpotJson;
 import org.apache.camel.BeanInject;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static io.spotlink.routes.RouteAdvice.CONFIG;
@@ -32,9 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The leader's cycles and the fetch queue as shipped: result-poll, oru-dispatch and alerts-webhook (their leader
  * timers replaced by direct:, the shipped master: URIs checked), and result-fetch on its real seda queue. Stub beans
- * stand for the poller, the dispatcher and the alert watcher; the webhook is a mock. Checked: each cycle calls its
- * bean, alerts leave one by one as JSON with nothing of the exchange but the alert, a webhook failure does not stop
- * the other alerts, and a failed fetch leaves the queue consuming.
+ * stand for the poller, the dispatcher and the alert watcher; the webhook is a mock. Checked: a poll cycle runs its
+ * steps in order (changed orders, then the window, then the sweep, each order retrieved on the retrieve pool), each
+ * cycle calls its bean, alerts leave one by one as JSON with nothing of the exchange but the alert, a webhook failure
+ * does not stop the other alerts, a fetch skips an order that is not ours, and a failed fetch leaves the queue
+ * consuming. What the poller's steps do is tested in io.spotlink.following (ResultPollAtScaleTest).
  */
 @CamelMainTest(
         propertyPlaceholderLocations = CONFIG,
@@ -71,6 +77,8 @@ class OpsRoutesAdviceTest {
     final Object objectMapper = SpotJson.mapper();
     @BindToRegistry("resultPoller")
     final Poller poller = new Poller(steps);
+    @BindToRegistry("resultPollRetrieves")
+    final ExecutorService retrieves = Executors.newFixedThreadPool(2, r -> new Thread(r, "retrieve-pool"));
     @BindToRegistry("deliveryDispatcher")
     final Dispatcher dispatcher = new Dispatcher(steps);
     @BindToRegistry("alertWatcher")
@@ -91,16 +99,38 @@ class OpsRoutesAdviceTest {
     }
 
     @Test
-    void resultPollRunsOnePollCycleOnTheLeader() throws Exception {
+    void resultPollRunsOneCycleOnTheLeaderStepByStep() throws Exception {
         assertThat(shipped("result-poll")).startsWith("master:spotlink-results:timer:result-poll")
-                .contains("period=60s");
+                .contains("period=60s").as("the timer waits for the whole cycle").contains("synchronous=true");
+        poller.changed = List.of("O1", "O2");
+        poller.due = List.of("O3");
         MockEndpoint cycle = camel.getEndpoint("mock:result-poll", MockEndpoint.class);
-        cycle.expectedBodiesReceived("polled");
+        cycle.expectedMessageCount(1);
 
         camel.createProducerTemplate().sendBody("direct:result-poll", null);
 
         MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(steps.names()).containsExactly("pollOnce");
+        assertThat(cycle.getReceivedExchanges().get(0).getMessage().getBody()).as("the cycle's summary")
+                .isEqualTo(Poller.SUMMARY);
+        List<String> names = steps.names();
+        assertThat(names).hasSize(8).startsWith("startCycle", "changedOrders cycle-1")
+                .endsWith("advanceWindow cycle-1", "dueForSweep cycle-1", "retrieve O3 cycle-1", "endCycle cycle-1");
+        assertThat(names.subList(2, 4)).as("the changed orders, split").containsExactlyInAnyOrder(
+                "retrieve O1 cycle-1", "retrieve O2 cycle-1");
+        assertThat(poller.retrieveThreads).as("retrieves run on the pool of spotlink.results.concurrency")
+                .containsOnly("retrieve-pool");
+    }
+
+    @Test
+    void aPollCycleWithNothingChangedNorDueRetrievesNothing() throws Exception {
+        MockEndpoint cycle = camel.getEndpoint("mock:result-poll", MockEndpoint.class);
+        cycle.expectedMessageCount(1);
+
+        camel.createProducerTemplate().sendBody("direct:result-poll", null);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(steps.names()).containsExactly("startCycle", "changedOrders cycle-1", "advanceWindow cycle-1",
+                "dueForSweep cycle-1", "endCycle cycle-1");
     }
 
     @Test
@@ -140,18 +170,20 @@ class OpsRoutesAdviceTest {
     }
 
     @Test
-    void resultFetchFetchesEachQueuedOrderAndKeepsConsumingAfterAFailure() throws Exception {
+    void resultFetchFetchesEachQueuedOrderOfOursAndKeepsConsumingAfterAFailure() throws Exception {
         poller.failFor = "O1000001";
         MockEndpoint fetched = camel.getEndpoint("mock:result-fetch", MockEndpoint.class);
         fetched.expectedBodiesReceived("fetched O1000002");
-        NotifyBuilder both = new NotifyBuilder(camel).fromRoute("result-fetch").whenDone(2).create();
+        NotifyBuilder all = new NotifyBuilder(camel).fromRoute("result-fetch").whenDone(3).create();
 
         camel.createProducerTemplate().sendBody("seda:result-fetch", "O1000001");
         camel.createProducerTemplate().sendBody("seda:result-fetch", "O1000002");
+        camel.createProducerTemplate().sendBody("seda:result-fetch", "NOT-OURS");
 
-        assertThat(both.matches(BOUND, TimeUnit.SECONDS)).isTrue();
+        assertThat(all.matches(BOUND, TimeUnit.SECONDS)).isTrue();
         MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(steps.names()).containsExactly("fetchNow O1000001", "fetchNow O1000002");
+        assertThat(steps.names()).as("an order that is not ours is not fetched").containsExactly(
+                "ours O1000001", "fetch O1000001", "ours O1000002", "fetch O1000002", "ours NOT-OURS");
         assertThat(camel.getRouteController().getRouteStatus("result-fetch").isStarted()).isTrue();
     }
 
@@ -178,7 +210,7 @@ class OpsRoutesAdviceTest {
     }
 
     @Test
-    void aWebhookFailureDoesNotKeepTheOtherAlertsBack() throws Exception {
+    void aWebhookFailureDoesNotKeepTheOtherAlertsBackAndOnlyTheTakenOnesAreMarkedSent() throws Exception {
         watcher.due = List.of(alert("orders_failed", List.of("O1")), alert("results_waiting", List.of("O2")));
         webhook.whenExchangeReceived(1, e -> {
             throw new IllegalStateException("webhook answered 500");
@@ -188,25 +220,63 @@ class OpsRoutesAdviceTest {
         Exchange cycle = camel.createProducerTemplate().send("direct:alerts-webhook", e -> { });
 
         MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(cycle.getException()).as("the cycle still reports the failure").isNotNull();
+        assertThat(cycle.getException()).as("caught and logged: the untaken alert waits for the next look").isNull();
+        assertThat(watcher.sent).extracting(Alert::alert).containsExactly("results_waiting");
     }
 
-    /** resultPoller: a poll cycle, and a fetch that fails for {@code failFor}. */
+    /**
+     * resultPoller: the steps of a poll cycle (the changed orders and the due ones as set), and of a fetch, which
+     * fails for {@code failFor} and knows every order but NOT-OURS.
+     */
     public static class Poller {
+        static final ResultPoller.PollSummary SUMMARY = new ResultPoller.PollSummary(3, 1, 2, false, 4, 2, 1);
+
         private final RouteAdvice.Steps steps;
+        final Set<String> retrieveThreads = ConcurrentHashMap.newKeySet();
+        volatile List<String> changed = List.of();
+        volatile List<String> due = List.of();
         volatile String failFor;
 
         Poller(RouteAdvice.Steps steps) {
             this.steps = steps;
         }
 
-        public String pollOnce() {
-            steps.add("pollOnce");
-            return "polled";
+        public String startCycle() {
+            steps.add("startCycle");
+            return "cycle-1";
         }
 
-        public String fetchNow(String spotOrderId) {
-            steps.add("fetchNow " + spotOrderId);
+        public List<String> changedOrders(String cycle) {
+            steps.add("changedOrders " + cycle);
+            return changed;
+        }
+
+        public void retrieve(String spotOrderId, String cycle) {
+            retrieveThreads.add(Thread.currentThread().getName());
+            steps.add("retrieve " + spotOrderId + " " + cycle);
+        }
+
+        public void advanceWindow(String cycle) {
+            steps.add("advanceWindow " + cycle);
+        }
+
+        public List<String> dueForSweep(String cycle) {
+            steps.add("dueForSweep " + cycle);
+            return due;
+        }
+
+        public ResultPoller.PollSummary endCycle(String cycle) {
+            steps.add("endCycle " + cycle);
+            return SUMMARY;
+        }
+
+        public String ours(String spotOrderId) {
+            steps.add("ours " + spotOrderId);
+            return spotOrderId.equals("NOT-OURS") ? null : spotOrderId;
+        }
+
+        public String fetch(String spotOrderId) {
+            steps.add("fetch " + spotOrderId);
             if (spotOrderId.equals(failFor)) {
                 throw new IllegalStateException("Spot unavailable");
             }
@@ -265,18 +335,23 @@ class OpsRoutesAdviceTest {
         }
     }
 
-    /** alertWatcher: the alerts due now. */
+    /** alertWatcher: the alerts pending now, and the ones the webhook took. */
     public static class Watcher {
         private final RouteAdvice.Steps steps;
         volatile List<Alert> due = List.of();
+        final List<Alert> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Watcher(RouteAdvice.Steps steps) {
             this.steps = steps;
         }
 
-        public List<Alert> due() {
-            steps.add("due");
+        public List<Alert> pending() {
+            steps.add("pending");
             return due;
+        }
+
+        public void sent(Alert alert) {
+            sent.add(alert);
         }
     }
 }

@@ -111,6 +111,8 @@ class OrderRoutesAdviceTest {
     final Retrier retrier = new Retrier(steps);
     @BindToRegistry("orphanedOrderRecoverer")
     final Recoverer recoverer = new Recoverer(steps);
+    @BindToRegistry("spotCircuit")
+    final Circuit circuit = new Circuit();
 
     @EndpointInject("mock:order-enrich")
     MockEndpoint enrich;
@@ -282,6 +284,26 @@ class OrderRoutesAdviceTest {
         assertThat(retrySubmit.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(CanonicalOrder.class)
                 .sourceOrderId()).containsExactly("AD-8", "AD-9");
         assertThat(steps.names()).containsExactly("due", "orderOf", "orderOf");
+    }
+
+    @Test
+    void whileSpotsBreakerIsOpenOrderRetryAndOrderRecoverWaitWithoutTryingAnyOrder() throws Exception {
+        retrier.due = List.of(ledgerRow(1, "AD-20"));
+        recoverer.orphaned = List.of(ledgerRow(2, "AD-21"));
+        circuit.open = true;
+        retrySubmit.expectedMessageCount(0);
+        recoverSubmit.expectedMessageCount(0);
+        try {
+            Exchange retry = producer().send("direct:order-retry-cycle", e -> { });
+            Exchange recover = producer().send("direct:order-recover-cycle", e -> { });
+
+            assertThat(retry.getException()).isNull();
+            assertThat(recover.getException()).isNull();
+            assertThat(steps.names()).as("not even the ledger was asked").isEmpty();
+            MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        } finally {
+            circuit.open = false;
+        }
     }
 
     @Test
@@ -459,6 +481,15 @@ class OrderRoutesAdviceTest {
     }
 
     /** failedOrderRetrier. */
+    /** spotCircuit: Spot's breaker, open when the test says. */
+    public static class Circuit {
+        volatile boolean open;
+
+        public boolean open() {
+            return open;
+        }
+    }
+
     public static class Retrier {
         private final RouteAdvice.Steps steps;
         volatile List<OrderRecord> due = List.of();

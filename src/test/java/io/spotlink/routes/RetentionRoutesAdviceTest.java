@@ -10,6 +10,8 @@ import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * retention-prune as shipped, its leader timer replaced by a direct: endpoint the test triggers: each tick is one
- * pass of the pruner bean. What a pass prunes is tested in io.spotlink.retention (H2, PostgreSQL, files, broker).
+ * pass, one step per store in turn, its counts logged. A stub stands for the pruner bean. What each store prunes is
+ * tested in io.spotlink.retention (H2, PostgreSQL, files, broker).
  */
 @CamelMainTest(
         propertyPlaceholderLocations = CONFIG,
@@ -49,7 +52,7 @@ class RetentionRoutesAdviceTest {
 
     final RouteAdvice.Steps steps = new RouteAdvice.Steps();
 
-    /** The pruner: logs each pass. */
+    /** The pruner: records each step; the pass is a list of the stores pruned so far. */
     public static class Pruner {
         private final RouteAdvice.Steps steps;
 
@@ -57,10 +60,25 @@ class RetentionRoutesAdviceTest {
             this.steps = steps;
         }
 
-        public String pruneOnce() {
-            steps.add("pruneOnce");
-            return "pass";
+        public List<String> startPass() {
+            steps.add("startPass");
+            return new ArrayList<>();
         }
+
+        public List<String> prune(String store, List<String> pass) {
+            steps.add(store);
+            pass.add(store);
+            return pass;
+        }
+
+        public Ended endPass(List<String> pass) {
+            steps.add("endPass");
+            return new Ended(!pass.isEmpty(), String.join(", ", pass));
+        }
+    }
+
+    /** What the log step reads of a pass. */
+    public record Ended(boolean anyPruned, String counts) {
     }
 
     @BindToRegistry("retentionPruner")
@@ -72,12 +90,18 @@ class RetentionRoutesAdviceTest {
     CamelContext camel;
 
     @Test
-    void eachTickIsOnePassOfThePruner() throws Exception {
+    void eachTickIsOnePassThatPrunesEveryStoreInTurn() throws Exception {
         passes.expectedMessageCount(2);
         ProducerTemplate producer = camel.createProducerTemplate();
         producer.sendBody("direct:retention-prune-tick", null);
         producer.sendBody("direct:retention-prune-tick", null);
         MockEndpoint.assertIsSatisfied(camel, 5, TimeUnit.SECONDS);
-        assertThat(steps.names()).containsExactly("pruneOnce", "pruneOnce");
+        List<String> onePass = List.of("startPass", "orders", "deliveries", "intake-files", "rejected", "outbox",
+                "dead-letters", "endPass");
+        List<String> twoPasses = new ArrayList<>(onePass);
+        twoPasses.addAll(onePass);
+        assertThat(steps.names()).containsExactlyElementsOf(twoPasses);
+        assertThat(passes.getReceivedExchanges().get(0).getMessage().getBody(Ended.class).counts()).as("the pass")
+                .isEqualTo("orders, deliveries, intake-files, rejected, outbox, dead-letters");
     }
 }

@@ -11,7 +11,6 @@ import io.spotlink.delivery.Delivery;
 import io.spotlink.delivery.DeliveryLedger;
 import io.spotlink.delivery.DeliveryStatus;
 import io.spotlink.following.KitTracker;
-import io.spotlink.following.ResultPoller;
 import io.spotlink.oru.OruValidator;
 import io.spotlink.sim.MutableClock;
 import io.spotlink.sim.SpotSimulator;
@@ -21,6 +20,7 @@ import io.spotlink.spot.model.Kit;
 import io.spotlink.support.Orders;
 import io.spotlink.support.RunningBundle;
 import io.spotlink.support.Simulators;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -149,7 +150,7 @@ class StatusNewsLoopTest {
                 }
 
                 // Later polls see the same states: nothing is queued again.
-                pollTimes(bundle.bean("resultPoller", ResultPoller.class), 3);
+                pollTimes(bundle, 3);
                 // The replacement kit of the collection exception runs its whole course and results as usual.
                 spotClock.advance(Duration.ofHours(8));
                 String replaced = orders.get("sample-collection");
@@ -165,13 +166,13 @@ class StatusNewsLoopTest {
                 await().atMost(WAIT).until(() -> deliveries.forOrder(sister).size() == 2
                         && deliveries.forOrder(sister).stream().allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
                 assertThat(deliveries.forOrder(sister)).extracting(Delivery::resultStatus).containsExactly('X', 'F');
-                pollTimes(bundle.bean("resultPoller", ResultPoller.class), 3);
+                pollTimes(bundle, 3);
                 assertThat(ehr.received()).hasSize(CASES.size() + 2);
             }
 
             // A restart polls every order again (the canceled ones included while their kits could result): no repeat.
             try (RunningBundle again = RunningBundle.start(dir, sim.baseUrl(), Simulators.API_KEY, settings)) {
-                pollTimes(again.bean("resultPoller", ResultPoller.class), 3);
+                pollTimes(again, 3);
                 DeliveryLedger deliveries = again.bean("deliveryLedger", DeliveryLedger.class);
                 for (Case c : CASES) {
                     assertThat(deliveries.forOrder(orders.get(c.name())))
@@ -210,7 +211,7 @@ class StatusNewsLoopTest {
                 DeliveryLedger deliveries = bundle.bean("deliveryLedger", DeliveryLedger.class);
                 await().atMost(WAIT).until(() -> deliveries.forOrder(spotId).size() == 6
                         && deliveries.forOrder(spotId).stream().allMatch(d -> d.status() == DeliveryStatus.DELIVERED));
-                pollTimes(bundle.bean("resultPoller", ResultPoller.class), 3);
+                pollTimes(bundle, 3);
 
                 List<Delivery> all = deliveries.forOrder(spotId);
                 assertThat(all).filteredOn(d -> d.destination().equals("results-only"))
@@ -276,7 +277,7 @@ class StatusNewsLoopTest {
 
                 spotClock.advance(Duration.ofHours(8)); // the new kit results; its F waits behind the parked X
                 await().atMost(WAIT).until(() -> deliveries.forOrder(spotId).size() == 2);
-                pollTimes(bundle.bean("resultPoller", ResultPoller.class), 2);
+                pollTimes(bundle, 2);
                 assertThat(deliveries.forOrder(spotId).get(1).status()).isEqualTo(DeliveryStatus.PENDING);
                 assertThat(ehr.received()).as("only the refused X").hasSize(1);
 
@@ -291,15 +292,11 @@ class StatusNewsLoopTest {
         }
     }
 
-    /** Runs {@code times} whole poll cycles of this bundle (a cycle already running is waited out). */
-    private static void pollTimes(ResultPoller poller, int times) {
-        int[] done = {0};
-        await().atMost(WAIT).until(() -> {
-            if (poller.pollOnce().calls() > 0) {
-                done[0]++;
-            }
-            return done[0] >= times;
-        });
+    /** Waits for {@code times} whole cycles of this bundle's result-poll route (a cycle already running is not one). */
+    private static void pollTimes(RunningBundle bundle, int times) {
+        NotifyBuilder cycles = new NotifyBuilder(bundle.context()).fromRoute("result-poll").whenCompleted(times + 1)
+                .create();
+        assertThat(cycles.matches(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("result-poll cycles").isTrue();
     }
 
     private int admin(SpotSimulator sim, String path, String body) throws Exception {

@@ -16,6 +16,8 @@ import io.spotlink.sim.SimulatorConfig;
 import io.spotlink.sim.SpotSimulator;
 import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotClientConfig;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,8 +30,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * result-poll wired as in the bundle (ResultPoller, ledgers on H2 with the real migrations, SpotClient over real
- * HTTP) against the simulator, on one MutableClock shared by Spotlink and the simulator. ORUs are a stub text (the
+ * result-poll wired as in the bundle (routes/result-poll.yaml and result-fetch.yaml over ResultPoller, ledgers on H2
+ * with the real migrations, SpotClient over real HTTP) against the simulator; the leader's timer is replaced by
+ * direct:result-poll, which {@link #pollOnce()} calls, on one MutableClock shared by Spotlink and the simulator. ORUs are a stub text (the
  * ORU builder has its own tests), queued for the "file" destination. Used by the scale tests and PollBench.
  */
 public final class PollHarness implements AutoCloseable {
@@ -55,6 +58,8 @@ public final class PollHarness implements AutoCloseable {
     public final SpotClient spot;
     public final ResultPoller poller;
     private final SpotRoutes spotRoutes;
+    private final DefaultCamelContext routes = new DefaultCamelContext();
+    private final ProducerTemplate producer;
 
     private PollHarness(HikariDataSource dataSource, ResultPollSettings settings, MutableClock clock,
                         SimulatorConfig simConfig) {
@@ -72,6 +77,32 @@ public final class PollHarness implements AutoCloseable {
                 List.of(new io.spotlink.delivery.DeliveryDestination("file", "file", java.util.Map.of("directory", "outbox"),
                         null, null, null)));
         this.poller = new ResultPoller(orders, spot, kits, enqueuer, followUp, settings, clock);
+        this.producer = startRoutes(settings);
+    }
+
+    private ProducerTemplate startRoutes(ResultPollSettings settings) {
+        try {
+            routes.getPropertiesComponent().setLocation("file:config/application.properties");
+            routes.getRegistry().bind("resultPoller", poller);
+            routes.getRegistry().bind("resultPollRetrieves", routes.getExecutorServiceManager()
+                    .newFixedThreadPool(poller, "result-poll-retrieve", settings.concurrency()));
+            YamlRoutes.load(routes, "result-poll.yaml", "result-fetch.yaml");
+            AdviceWith.adviceWith(routes, "result-poll", a -> a.replaceFromWith("direct:result-poll"));
+            routes.start();
+            return routes.createProducerTemplate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One whole cycle of route result-poll; returns its summary. */
+    public ResultPoller.PollSummary pollOnce() {
+        return producer.requestBody("direct:result-poll", null, ResultPoller.PollSummary.class);
+    }
+
+    /** What route result-fetch does with this id (a callback named it): its summary, or null for an unknown id. */
+    public ResultPoller.PollSummary fetchNow(String spotOrderId) {
+        return producer.requestBody("seda:result-fetch", spotOrderId, ResultPoller.PollSummary.class);
     }
 
     /** Starts at {@code start}; {@code simSettings} are sim.* keys (see Simulators.config). */
@@ -128,6 +159,7 @@ public final class PollHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        routes.stop();
         spotRoutes.close();
         sim.close();
         dataSource.close();

@@ -168,6 +168,7 @@ public class FileOrderIntake {
     private FileSummary submitAll(Path file, String name, Path ackPath, Path errorsPath) throws IOException {
         int created = 0;
         int existing = 0;
+        int canceled = 0;
         int notAccepted = 0;
         try (InputStream in = Files.newInputStream(file);
              OrderRows rows = parser.open(name, StrictTextReader.open(in, limits.charset()));
@@ -187,12 +188,13 @@ public class FileOrderIntake {
                     ack.row(result);
                     created += result.existing() || result.cancel() ? 0 : 1;
                     existing += result.existing() ? 1 : 0;
+                    canceled += result.cancel() ? 1 : 0;
                 } else {
                     errors.row(result);
                     notAccepted++;
                 }
             }
-            FileSummary summary = new FileSummary(total, created, existing, notAccepted, false);
+            FileSummary summary = new FileSummary(total, created, existing, canceled, notAccepted, false);
             ack.finish(List.of(), summary);
             errors.finish(List.of(), summary);
             return summary;

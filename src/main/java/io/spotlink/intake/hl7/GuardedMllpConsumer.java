@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   {@link #refuseOversize}: the rest of the frame is discarded unread, the route answers AE naming the limit
  *   (header {@link #FRAME_TOO_LARGE}, body the frame's first bytes), and the connection is closed.</li>
  *   <li>camel-mllp reads byte 3 (MSH-1) of the original to check the ACK, so a frame under 4 bytes resets the
- *   connection after the route ran. Such a frame goes through the route here and its ACK is written directly.</li>
+ *   connection after the route ran; and with hl7Headers it reads the byte before a CR, so a frame that begins
+ *   with CR resets it before the route runs. Such frames go through the route here and their ACK is written
+ *   directly.</li>
  * </ul>
  */
 public class GuardedMllpConsumer extends MllpTcpServerConsumer {
@@ -86,7 +88,8 @@ public class GuardedMllpConsumer extends MllpTcpServerConsumer {
 
     @Override
     public void processMessage(byte[] frame, TcpSocketConsumerRunnable connection) {
-        if (frame != null && frame.length >= 4) {
+        // camel-mllp's hl7Headers reading fails (index -1) on a frame that begins with CR: run that one here too
+        if (frame != null && frame.length >= 4 && frame[0] != '\r') {
             super.processMessage(frame, connection);
             return;
         }

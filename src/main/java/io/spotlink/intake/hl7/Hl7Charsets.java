@@ -10,16 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The character set of raw HL7 bytes, as MSH-18 names it (the MSH itself is ASCII, so it can be read first), and a
+ * The character set an MSH-18 value names (camel-mllp's header CamelMllpCharset, read from the raw bytes), and a
  * strict decoder: bytes that are not valid in that charset are refused, never turned into U+FFFD.
  * <p>
- * Kept instead of camel-mllp's MSH-18 handling (MllpCharsetHelper, stringPayload=true): camel-mllp falls back to
- * the default charset for an MSH-18 it does not know and decodes with {@code new String(bytes, charset)}, which turns
- * invalid bytes into U+FFFD. Issue 7 requires both refused (AE), so the route takes the raw bytes
- * (stringPayload=false) and decodes them here.
+ * camel-mllp reads MSH-18, but its decoding (MllpCharsetHelper, stringPayload=true) is kept out: it falls back to
+ * the default charset for an MSH-18 it does not know and decodes with {@code new String(bytes, charset)}, which
+ * turns invalid bytes into U+FFFD. Issue 7 requires both refused (AE), so the route takes the raw bytes
+ * (stringPayload=false) and decodes them here, in the charset of this table.
  */
 public final class Hl7Charsets {
 
@@ -51,13 +50,13 @@ public final class Hl7Charsets {
     }
 
     /**
-     * The charset of a message: the one MSH-18 names, {@code fallback} when MSH-18 is empty, and empty when MSH-18
-     * names a charset Spotlink does not support (such a message is refused, not guessed at).
+     * The charset of a message: the one MSH-18 ({@code msh18}, its first repetition) names, {@code fallback} when
+     * MSH-18 is empty, and empty when it names a charset Spotlink does not support (such a message is refused, not
+     * guessed at).
      */
-    public static Optional<Charset> of(byte[] raw, Charset fallback) {
-        String msh18 = msh18(raw);
-        return msh18 == null ? Optional.of(fallback)
-                : Optional.ofNullable(BY_HL7_NAME.get(msh18.toUpperCase(Locale.ROOT)));
+    public static Optional<Charset> of(String msh18, Charset fallback) {
+        return msh18 == null || msh18.isBlank() ? Optional.of(fallback)
+                : Optional.ofNullable(BY_HL7_NAME.get(msh18.trim().toUpperCase(Locale.ROOT)));
     }
 
     public static boolean isSupported(String hl7Name) {
@@ -84,24 +83,5 @@ public final class Hl7Charsets {
             throw new InvalidBytes(charset, in.position());
         }
         return out.flip().toString();
-    }
-
-    /** MSH-18 (its first repetition) as written, or null. */
-    public static String msh18(byte[] raw) {
-        int end = 0;
-        while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') {
-            end++;
-        }
-        String msh = new String(raw, 0, end, StandardCharsets.US_ASCII);
-        if (!msh.startsWith("MSH") || msh.length() < 8) {
-            return null;
-        }
-        String[] fields = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
-        // fields[0] is "MSH" and fields[1] MSH-2, so MSH-18 sits at index 17
-        if (fields.length <= 17 || fields[17].isBlank()) {
-            return null;
-        }
-        String first = fields[17].split(Pattern.quote(String.valueOf(msh.charAt(5))), -1)[0];
-        return first.isBlank() ? null : first.trim();
     }
 }

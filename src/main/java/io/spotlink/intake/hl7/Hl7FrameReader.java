@@ -37,7 +37,8 @@ final class Hl7FrameReader {
         this.defaultCharset = defaultCharset;
     }
 
-    Frame read(byte[] raw) {
+    /** The frame {@code raw}, whose MSH fields camel-mllp read ({@code msh}). */
+    Frame read(byte[] raw, MshHeader msh) {
         String start = new String(raw, 0, Math.min(raw.length, 3), StandardCharsets.US_ASCII);
         if (new String(raw, StandardCharsets.ISO_8859_1).isBlank()) {
             return refused(Hl7Problem.message(0, 100, "the MLLP frame is empty: send one HL7 message per frame"));
@@ -49,7 +50,7 @@ final class Hl7FrameReader {
             return refused(Hl7Problem.message(0, 100,
                     "not an HL7 v2 message: an MLLP frame must hold one message beginning with an MSH segment"));
         }
-        Optional<Charset> named = Hl7Charsets.of(raw, defaultCharset);
+        Optional<Charset> named = Hl7Charsets.of(msh.charsetName(), defaultCharset);
         if (named.isEmpty()) {
             return refused(Hl7Problem.message(18, 103, "the character set named in MSH-18 is not supported: use "
                     + Hl7Charsets.supportedNames() + ", or leave MSH-18 empty for " + defaultCharset.name()));
@@ -63,7 +64,7 @@ final class Hl7FrameReader {
                     + " (the charset MSH-18 names, or " + defaultCharset.name() + " when it names none): send valid "
                     + charset.name() + " or name the message's charset in MSH-18")));
         }
-        return new Frame(text, charset, check(text));
+        return new Frame(text, charset, check(text, msh.versionNumber()));
     }
 
     /** A frame over the size limit, of which only the first bytes were read: refused without decoding them. */
@@ -73,7 +74,7 @@ final class Hl7FrameReader {
                 + " send smaller messages, one per frame"));
     }
 
-    private static List<Hl7Problem> check(String text) {
+    private static List<Hl7Problem> check(String text, String version) {
         List<Hl7Problem> problems = new ArrayList<>();
         String[] segments = SEGMENT_END.split(text);
         char separator = text.charAt(3);
@@ -94,7 +95,6 @@ final class Hl7FrameReader {
             }
             checkCharacters(segment, name, sequence, separator, problems);
         }
-        String version = mshField(segments[0], separator, 12);
         if (!VERSIONS.contains(version)) {
             problems.add(new Hl7Problem("MSH", 1, 12, 1, 203,
                     "HL7 version (MSH-12) must be 2.3, 2.3.1, 2.4, 2.5 or 2.5.1"));
@@ -141,17 +141,6 @@ final class Hl7FrameReader {
         return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)
                 || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
                 || c == 0xfeff;
-    }
-
-    /** MSH-n's first component, read by position (MSH-1 is the field separator itself). */
-    private static String mshField(String msh, char separator, int position) {
-        String[] parts = msh.split(Pattern.quote(String.valueOf(separator)), -1);
-        if (position - 1 >= parts.length) {
-            return "";
-        }
-        String value = parts[position - 1];
-        int component = value.indexOf(msh.length() > 4 ? msh.charAt(4) : '^');
-        return (component >= 0 ? value.substring(0, component) : value).trim();
     }
 
     private static Hl7Problem batch() {

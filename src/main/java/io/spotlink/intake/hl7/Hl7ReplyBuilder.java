@@ -52,13 +52,8 @@ public final class Hl7ReplyBuilder {
 
     public String ack(String original, String code, String text, List<Hl7Problem> problems) throws HL7Exception {
         ACK ack = generated(original, code).orElseGet(() -> handMade(original, code));
-        // the sender's version (HAPI's ACK says 2.5.1), and MSH-18 only when it names a charset Spotlink read
-        String[] in = MshFields.of(original);
-        String version = field(in, 12).split(Pattern.quote("^"), -1)[0].trim();
-        ack.getMSH().getVersionID().getVersionID().setValue(ECHOED_VERSIONS.contains(version) ? version : "2.5.1");
-        String charset = field(in, 18).split(Pattern.quote("~"))[0];
-        ack.getMSH().getCharacterSet(0).setValue(!charset.isEmpty() && Hl7Charsets.isSupported(charset) ? charset
-                : null);
+        // HAPI's ACK says 2.5.1: the sender's version instead
+        echoVersionAndCharset(ack.getMSH(), MshFields.of(original));
         if (text != null) {
             ack.getMSA().getTextMessage().setValue(fit(text, 80));
         }
@@ -177,14 +172,18 @@ public final class Hl7ReplyBuilder {
         msh.getMessageType().getMessageStructure().setValue(structure);
         msh.getMessageControlID().setValue(controlId());
         msh.getProcessingID().getProcessingID().setValue(field(in, 11).isEmpty() ? "P" : field(in, 11).substring(0, 1));
-        // Echo the sender's version (2.3 to 2.5.1): an engine may refuse an ACK in a version it does not speak.
+        echoVersionAndCharset(msh, in);
+    }
+
+    /**
+     * The sender's version (2.3 to 2.5.1; an engine may refuse an ACK in a version it does not speak), and MSH-18
+     * only when it names a charset the message was read in: never an unknown name sent to us.
+     */
+    private static void echoVersionAndCharset(MSH msh, String[] in) throws HL7Exception {
         String version = field(in, 12).split(Pattern.quote("^"), -1)[0].trim();
         msh.getVersionID().getVersionID().setValue(ECHOED_VERSIONS.contains(version) ? version : "2.5.1");
         String charset = field(in, 18).split(Pattern.quote("~"))[0];
-        // only a charset the message was read in: never an unknown name sent to us
-        if (!charset.isEmpty() && Hl7Charsets.isSupported(charset)) {
-            msh.getCharacterSet(0).setValue(charset);
-        }
+        msh.getCharacterSet(0).setValue(!charset.isEmpty() && Hl7Charsets.isSupported(charset) ? charset : null);
     }
 
     private static String controlId() {

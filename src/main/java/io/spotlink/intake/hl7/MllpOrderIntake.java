@@ -1,7 +1,9 @@
 package io.spotlink.intake.hl7;
 
+import io.spotlink.cancel.CancelResult;
+import io.spotlink.cancel.ChangeResult;
+import io.spotlink.cancel.ChannelRequests;
 import io.spotlink.intake.OrderReceipt;
-import io.spotlink.intake.OrderSubmitGateway;
 import io.spotlink.intake.OrderValidator;
 import io.spotlink.intake.RejectedInputStore;
 import io.spotlink.spot.SpotApiException;
@@ -10,18 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One ORM/OML from a hospital engine: the frame checked and strictly decoded in its MSH-18 charset, parsed, every
- * order validated, and only then each order handed to order-submit (all or nothing), answered afterwards. AA
- * carries the Spot order ids (MSA-3, or ORC-3 of an ORR^O02 / ORL^O22); AE names every problem in ERR segments and
- * means "do not resend this"; AR asks the engine to resend (Spot unavailable, the order in flight). Every AE's
- * original bytes are kept in the rejected-input store with the reason.
+ * The steps of route order-intake-mllp, on one ORM/OML from a hospital engine (state: {@link Hl7OrderMessage}):
+ * {@link #decode} checks the frame and decodes it strictly in its MSH-18 charset, {@link #parse} reads and validates
+ * every order (all or nothing), the route splits the orders to order-submit ({@link #toSubmit}, {@link #submitted})
+ * or to {@link #cancel} / {@link #change}, and {@link #accepted} answers. AA carries the Spot order ids (MSA-3, or
+ * ORC-3 of an ORR^O02 / ORL^O22); AE ({@link #refused}) names every problem in ERR segments and means "do not resend
+ * this"; AR ({@link #resend}) asks the engine to resend (Spot unavailable, the order in flight). Every AE's original
+ * bytes are kept in the rejected-input store with the reason ({@link #keepRejected}).
  */
 public class MllpOrderIntake {
 
@@ -29,22 +32,16 @@ public class MllpOrderIntake {
     public static final String ACK_PROPERTY = "CamelMllpAcknowledgement";
     static final String CHANNEL = "mllp";
 
-    /** The reply to send and what it says. */
-    record Answer(String reply, String code, List<Hl7Problem> problems) {
-    }
-
     private final OrmOrderParser parser = new OrmOrderParser();
     private final Hl7ReplyBuilder replies = new Hl7ReplyBuilder();
     private final Hl7FrameReader frames;
-    private final OrderSubmitGateway submitter;
     private final OrderValidator validator;
     private final RejectedInputStore rejected;
     private final boolean orrReplies;
-    private io.spotlink.cancel.ChannelRequests requests;
+    private ChannelRequests requests;
 
-    public MllpOrderIntake(OrderSubmitGateway submitter, OrderValidator validator, Charset defaultCharset,
-                           boolean orrReplies, RejectedInputStore rejected) {
-        this.submitter = submitter;
+    public MllpOrderIntake(OrderValidator validator, Charset defaultCharset, boolean orrReplies,
+                           RejectedInputStore rejected) {
         this.validator = validator;
         this.frames = new Hl7FrameReader(defaultCharset);
         this.orrReplies = orrReplies;
@@ -52,33 +49,36 @@ public class MllpOrderIntake {
     }
 
     /** Cancel (ORC-1 CA, DC) and change (XO) requests: without them, such orders are answered AE. */
-    public void setRequests(io.spotlink.cancel.ChannelRequests requests) {
+    public void setRequests(ChannelRequests requests) {
         this.requests = requests;
     }
 
-    public void handle(Exchange exchange) throws Exception {
+    /**
+     * The frame (raw bytes) checked and strictly decoded in the charset MSH-18 names: one message, beginning with MSH, valid bytes, a supported version, no forbidden characters.
+     */
+    public void decode(Exchange exchange) throws Hl7Refused {
         byte[] raw = exchange.getMessage().getBody(byte[].class);
         raw = raw == null ? new byte[0] : raw;
+        MshHeader msh = MshHeader.of(exchange.getMessage(), raw);
+        Hl7OrderMessage message = new Hl7OrderMessage(raw, msh.controlId(), requester(msh));
+        exchange.setProperty(Hl7OrderMessage.PROPERTY, message);
         Integer limit = exchange.getMessage().getHeader(GuardedMllpConsumer.FRAME_TOO_LARGE, Integer.class);
-        Hl7FrameReader.Frame frame = limit != null ? frames.tooLarge(limit) : frames.read(raw);
-        String header = frame.text() != null ? frame.text() : headerOnly(raw);
-        String rawControlId = controlId(header);
-        String controlId = OrmOrderParser.shownId(rawControlId);
-        Answer answer = frame.ok() ? answer(frame.text(), controlId)
-                : new Answer(replies.ack(header, "AE", refusedText(frame.problems()), frame.problems()), "AE",
-                frame.problems());
-        if (answer.code().equals("AE")) {
-            keep(raw, rawControlId, controlId, answer);
+        Hl7FrameReader.Frame frame = limit != null ? frames.tooLarge(limit) : frames.read(raw, msh);
+        message.text = frame.text() != null ? frame.text() : MshHeader.firstLine(raw);
+        message.charset = frame.charset();
+        if (!frame.ok()) {
+            throw new Hl7Refused(frame.problems());
         }
-        byte[] reply = answer.reply().getBytes(frame.charset());
-        // camel-mllp (autoAck=false) sends what this exchange property holds
-        exchange.setProperty(ACK_PROPERTY, reply);
-        exchange.getMessage().setBody(reply);
     }
 
-    Answer answer(String message, String controlId) throws Exception {
-        OrmOrderParser.Parsed parsed = parser.parse(message);
-        // Name every problem at once, and submit nothing unless every order of the message passes.
+    /**
+     * The ORM^O01 / OML^O21 read into orders, each validated: every problem of the message is named at once, and
+     * nothing is submitted unless every order of the message passes.
+     */
+    public void parse(Exchange exchange) throws Hl7Refused {
+        Hl7OrderMessage message = state(exchange);
+        OrmOrderParser.Parsed parsed = parser.parse(message.text);
+        message.parsed = parsed;
         List<Hl7Problem> problems = new ArrayList<>(parsed.problems());
         for (OrmOrderParser.ParsedOrder order : parsed.items()) {
             if (order.isCancel() || order.isChange()) {
@@ -99,69 +99,130 @@ public class MllpOrderIntake {
                     .filter(p -> !problems.contains(p)).forEach(problems::add);
         }
         if (!problems.isEmpty()) {
-            return refused(message, controlId, problems);
+            throw refusal(message, problems);
         }
-        Map<String, String> spotIds = new LinkedHashMap<>();
-        List<Hl7ReplyBuilder.OrderReply> lines = new ArrayList<>();
-        List<Hl7Problem> unchanged = new ArrayList<>();
-        String requester = requester(message);
-        for (OrmOrderParser.ParsedOrder item : parsed.items()) {
-            String placer = OrmOrderParser.shownId(item.order().sourceOrderId());
-            if (item.isCancel() || item.isChange()) {
-                Answer retry;
-                try {
-                    retry = item.isCancel() ? cancel(message, item, requester, lines, problems)
-                            : change(message, item, requester, lines, problems, unchanged);
-                } catch (SpotApiException e) {
-                    LOG.warn("HL7 message {}: change of order {} not made now ({}); AR asks for a resend", controlId,
-                            placer, e.getClass().getSimpleName());
-                    retry = resend(message, "Spot unavailable, resend later", new Hl7Problem("ORC",
-                            Math.max(1, item.orcSequence()), 2, 1, 207, "order " + placer
-                            + " could not be changed at Spot now; resend later"));
-                }
-                if (retry != null) {
-                    return retry;
-                }
-                continue;
+    }
+
+    /** A new order of the split (body: its ParsedOrder): the body becomes the canonical order for order-submit. */
+    public void toSubmit(Exchange exchange) {
+        OrmOrderParser.ParsedOrder item = exchange.getMessage().getBody(OrmOrderParser.ParsedOrder.class);
+        state(exchange).current = item;
+        exchange.getMessage().setBody(item.order());
+    }
+
+    /** order-submit's receipt: the Spot order id kept, Spot's refusal noted (AE at the end), in flight: AR now. */
+    public void submitted(Exchange exchange) throws Hl7Resend {
+        Hl7OrderMessage message = state(exchange);
+        OrmOrderParser.ParsedOrder item = message.current;
+        OrderReceipt receipt = exchange.getMessage().getBody(OrderReceipt.class);
+        switch (receipt.outcome()) {
+            case CREATED, EXISTING -> {
+                message.spotIds.put(item.order().sourceOrderId(), receipt.spotOrderId());
+                message.lines.add(new Hl7ReplyBuilder.OrderReply("OK", item.order().sourceOrderId(),
+                        receipt.spotOrderId(), null));
             }
-            OrderReceipt receipt;
-            try {
-                receipt = submitter.submit(item.order());
-            } catch (SpotApiException e) {
-                LOG.warn("HL7 message {}: order {} not submitted now ({}); AR asks for a resend", controlId, placer,
-                        e.getClass().getSimpleName());
-                return resend(message, "Spot unavailable, resend later", new Hl7Problem("ORC", item.orcSequence(),
-                        2, 1, 207, "order " + placer + " could not reach Spot now; resend later"));
-            }
-            switch (receipt.outcome()) {
-                case CREATED, EXISTING -> {
-                    spotIds.put(item.order().sourceOrderId(), receipt.spotOrderId());
-                    lines.add(new Hl7ReplyBuilder.OrderReply("OK", item.order().sourceOrderId(),
-                            receipt.spotOrderId(), null));
-                }
-                case IN_PROGRESS -> {
-                    return resend(message, "order being submitted, resend later", new Hl7Problem("ORC",
-                            item.orcSequence(), 2, 1, 207, "order " + placer + " is being submitted right now"));
-                }
-                default -> receipt.errors().forEach(e -> problems.add(Hl7FieldLocations.problem(e, item)));
-            }
+            case IN_PROGRESS -> throw new Hl7Resend("order being submitted, resend later", new Hl7Problem("ORC",
+                    item.orcSequence(), 2, 1, 207, "order " + OrmOrderParser.shownId(item.order().sourceOrderId())
+                    + " is being submitted right now"));
+            default -> receipt.errors().forEach(e -> message.problems.add(Hl7FieldLocations.problem(e, item)));
         }
-        if (!problems.isEmpty()) {
-            // Spot refused an order our validation passed: the ones before it were created
-            LOG.info("HL7 message {}: {} order(s) accepted before Spot refused one", controlId, spotIds.size());
-            return refused(message, controlId, problems);
+    }
+
+    /** A cancel of the split: CR (never at Spot, canceled here) or UC (Spot has it: an operator is alerted). */
+    public void cancel(Exchange exchange) throws Hl7Resend {
+        Hl7OrderMessage message = state(exchange);
+        OrmOrderParser.ParsedOrder item = exchange.getMessage().getBody(OrmOrderParser.ParsedOrder.class);
+        String placer = item.order().sourceOrderId();
+        int orc = Math.max(1, item.orcSequence());
+        CancelResult result;
+        try {
+            result = requests.cancel(item.order().sourceSystem(), placer, CHANNEL, message.requester);
+        } catch (SpotApiException e) {
+            throw notChanged(message, item, e);
         }
-        LOG.info("HL7 message {}: order(s) {} accepted as {}", controlId, spotIds.keySet().stream()
+        switch (result.outcome()) {
+            case CANCELED -> message.lines.add(new Hl7ReplyBuilder.OrderReply("CR", placer, null, result.message()));
+            case REQUESTED -> message.lines.add(new Hl7ReplyBuilder.OrderReply("UC", placer, result.spotOrderId(),
+                    "Spot has this order and offers no cancel: an operator cancels it at Spot"));
+            case UNKNOWN -> message.problems.add(new Hl7Problem("ORC", orc, 2, 1, 204, "order "
+                    + OrmOrderParser.shownId(placer) + " is not known: nothing to cancel"));
+            case IN_PROGRESS -> throw new Hl7Resend("order being submitted, resend the cancel later",
+                    new Hl7Problem("ORC", orc, 2, 1, 207, "order " + OrmOrderParser.shownId(placer)
+                            + " is being sent to Spot right now"));
+        }
+    }
+
+    /** A change of the split: XX (made) or UX (Spot cannot change some fields: one ERR each). */
+    public void change(Exchange exchange) throws Hl7Resend {
+        Hl7OrderMessage message = state(exchange);
+        OrmOrderParser.ParsedOrder item = exchange.getMessage().getBody(OrmOrderParser.ParsedOrder.class);
+        String placer = item.order().sourceOrderId();
+        ChangeResult result;
+        try {
+            result = requests.change(item.order(), CHANNEL, message.requester);
+        } catch (SpotApiException e) {
+            throw notChanged(message, item, e);
+        }
+        int orc = Math.max(1, item.orcSequence());
+        String shown = OrmOrderParser.shownId(placer);
+        switch (result.outcome()) {
+            case REPLACED, APPLIED -> message.lines.add(new Hl7ReplyBuilder.OrderReply("XX", placer,
+                    result.spotOrderId(), result.message()));
+            case PARTIAL -> {
+                message.lines.add(new Hl7ReplyBuilder.OrderReply("UX", placer, result.spotOrderId(),
+                        "Spot cannot change " + String.join(", ", result.refused()) + " once it has the order"));
+                result.refused().forEach(field -> message.unchanged.add(new Hl7Problem("ORC", orc, 1, 0, 207,
+                        "order " + shown + ": Spot cannot change " + field
+                                + " once it has the order; an operator is told")));
+            }
+            case REJECTED -> result.errors().forEach(e -> message.problems.add(Hl7FieldLocations.problem(e, item)));
+            case UNKNOWN -> message.problems.add(new Hl7Problem("ORC", orc, 2, 1, 204, "order " + shown
+                    + " is not known: nothing to change"));
+            case CANCELED -> message.problems.add(new Hl7Problem("ORC", orc, 2, 1, 207, "order " + shown
+                    + " was canceled: nothing to change"));
+            case IN_PROGRESS -> throw new Hl7Resend("order being submitted, resend the change later",
+                    new Hl7Problem("ORC", orc, 2, 1, 207, "order " + shown + " is being sent to Spot right now"));
+        }
+    }
+
+    private static Hl7Resend notChanged(Hl7OrderMessage message, OrmOrderParser.ParsedOrder item,
+                                        SpotApiException e) {
+        String placer = OrmOrderParser.shownId(item.order().sourceOrderId());
+        LOG.warn("HL7 message {}: change of order {} not made now ({}); AR asks for a resend", message.controlId,
+                placer, e.getClass().getSimpleName());
+        return new Hl7Resend("Spot unavailable, resend later", new Hl7Problem("ORC", Math.max(1, item.orcSequence()),
+                2, 1, 207, "order " + placer + " could not be changed at Spot now; resend later"));
+    }
+
+    /**
+     * Every order handled: AA with the Spot order ids (or an ORR^O02 / ORL^O22), the codes of cancels and changes;
+     * AE when Spot refused an order our validation passed (the ones before it were created).
+     */
+    public void accepted(Exchange exchange) throws Exception {
+        Hl7OrderMessage message = state(exchange);
+        String text = message.text;
+        Map<String, String> spotIds = message.spotIds;
+        if (!message.problems.isEmpty()) {
+            LOG.info("HL7 message {}: {} order(s) accepted before Spot refused one", message.controlId,
+                    spotIds.size());
+            throw refusal(message, message.problems);
+        }
+        LOG.info("HL7 message {}: order(s) {} accepted as {}", message.controlId, spotIds.keySet().stream()
                 .map(OrmOrderParser::shownId).toList(), spotIds.values());
-        if (lines.size() > spotIds.size()) {
-            return requestsAnswered(message, parsed, lines, unchanged);
+        boolean oml = "OML^O21".equals(message.parsed.type());
+        if (message.lines.size() > spotIds.size()) {
+            requestsAnswered(message, oml);
+            return;
         }
         if (orrReplies) {
-            String reply = "OML^O21".equals(parsed.type()) ? replies.orl(message, spotIds)
-                    : replies.orr(message, spotIds);
-            return new Answer(reply, "AA", List.of());
+            message.answer(oml ? replies.orl(text, spotIds) : replies.orr(text, spotIds), "AA", List.of());
+            return;
         }
-        // MSA-3 holds 80 characters: whole ids only, and how many more there are (ORR/ORL replies carry them all)
+        message.answer(replies.ack(text, "AA", spotOrderText(spotIds), List.of()), "AA", List.of());
+    }
+
+    /** MSA-3 holds 80 characters: whole ids only, and how many more there are (ORR/ORL replies carry them all). */
+    private static String spotOrderText(Map<String, String> spotIds) {
         StringBuilder text = new StringBuilder("Spot order");
         int shown = 0;
         for (Map.Entry<String, String> id : spotIds.entrySet()) {
@@ -174,86 +235,88 @@ public class MllpOrderIntake {
             text.append(next);
             shown++;
         }
-        return new Answer(replies.ack(message, "AA", text.toString(), List.of()), "AA", List.of());
-    }
-
-    /** A cancel: CR (never at Spot, canceled here) or UC (Spot has it: an operator is alerted); AE when unknown. */
-    private Answer cancel(String message, OrmOrderParser.ParsedOrder item, String requester,
-                          List<Hl7ReplyBuilder.OrderReply> lines, List<Hl7Problem> problems) throws Exception {
-        String placer = item.order().sourceOrderId();
-        io.spotlink.cancel.CancelResult result = requests.cancel(item.order().sourceSystem(), placer, CHANNEL,
-                requester);
-        int orc = Math.max(1, item.orcSequence());
-        switch (result.outcome()) {
-            case CANCELED -> lines.add(new Hl7ReplyBuilder.OrderReply("CR", placer, null, result.message()));
-            case REQUESTED -> lines.add(new Hl7ReplyBuilder.OrderReply("UC", placer, result.spotOrderId(),
-                    "Spot has this order and offers no cancel: an operator cancels it at Spot"));
-            case UNKNOWN -> problems.add(new Hl7Problem("ORC", orc, 2, 1, 204, "order "
-                    + OrmOrderParser.shownId(placer) + " is not known: nothing to cancel"));
-            case IN_PROGRESS -> {
-                return resend(message, "order being submitted, resend the cancel later", new Hl7Problem("ORC", orc,
-                        2, 1, 207, "order " + OrmOrderParser.shownId(placer) + " is being sent to Spot right now"));
-            }
-        }
-        return null;
-    }
-
-    /** A change: XX (made) or UX (Spot cannot change some fields: one ERR each); AE when unknown or invalid. */
-    private Answer change(String message, OrmOrderParser.ParsedOrder item, String requester,
-                          List<Hl7ReplyBuilder.OrderReply> lines, List<Hl7Problem> problems,
-                          List<Hl7Problem> unchanged) throws Exception {
-        String placer = item.order().sourceOrderId();
-        io.spotlink.cancel.ChangeResult result = requests.change(item.order(), CHANNEL, requester);
-        int orc = Math.max(1, item.orcSequence());
-        String shown = OrmOrderParser.shownId(placer);
-        switch (result.outcome()) {
-            case REPLACED, APPLIED -> lines.add(new Hl7ReplyBuilder.OrderReply("XX", placer, result.spotOrderId(),
-                    result.message()));
-            case PARTIAL -> {
-                lines.add(new Hl7ReplyBuilder.OrderReply("UX", placer, result.spotOrderId(), "Spot cannot change "
-                        + String.join(", ", result.refused()) + " once it has the order"));
-                result.refused().forEach(field -> unchanged.add(new Hl7Problem("ORC", orc, 1, 0, 207, "order "
-                        + shown + ": Spot cannot change " + field + " once it has the order; an operator is told")));
-            }
-            case REJECTED -> result.errors().forEach(e -> problems.add(Hl7FieldLocations.problem(e, item)));
-            case UNKNOWN -> problems.add(new Hl7Problem("ORC", orc, 2, 1, 204, "order " + shown
-                    + " is not known: nothing to change"));
-            case CANCELED -> problems.add(new Hl7Problem("ORC", orc, 2, 1, 207, "order " + shown
-                    + " was canceled: nothing to change"));
-            case IN_PROGRESS -> {
-                return resend(message, "order being submitted, resend the change later", new Hl7Problem("ORC", orc,
-                        2, 1, 207, "order " + shown + " is being sent to Spot right now"));
-            }
-        }
-        return null;
+        return text.toString();
     }
 
     /**
      * A message with cancels or changes: an ORR/ORL with each order's ORC-1 (OK, CR, UC, XX, UX); with ACK replies,
      * AA naming each order's code in MSA-3, or AE with one ERR per field Spot could not change.
      */
-    private Answer requestsAnswered(String message, OrmOrderParser.Parsed parsed,
-                                    List<Hl7ReplyBuilder.OrderReply> lines, List<Hl7Problem> unchanged)
-            throws Exception {
+    private void requestsAnswered(Hl7OrderMessage message, boolean oml) throws Exception {
         if (orrReplies) {
-            String reply = "OML^O21".equals(parsed.type()) ? replies.orl(message, lines, unchanged)
-                    : replies.orr(message, lines, unchanged);
-            return new Answer(reply, "AA", List.of());
+            message.answer(oml ? replies.orl(message.text, message.lines, message.unchanged)
+                    : replies.orr(message.text, message.lines, message.unchanged), "AA", List.of());
+            return;
         }
         StringBuilder text = new StringBuilder();
-        for (Hl7ReplyBuilder.OrderReply line : lines) {
+        for (Hl7ReplyBuilder.OrderReply line : message.lines) {
             text.append(text.isEmpty() ? "" : "; ").append(line.control()).append(' ')
                     .append(OrmOrderParser.shownId(line.placer()))
                     .append(line.spotId() == null ? "" : " Spot " + line.spotId());
         }
-        String code = unchanged.isEmpty() ? "AA" : "AE";
-        return new Answer(replies.ack(message, code, text.toString(), unchanged), code, unchanged);
+        String code = message.unchanged.isEmpty() ? "AA" : "AE";
+        message.answer(replies.ack(message.text, code, text.toString(), message.unchanged), code, message.unchanged);
+    }
+
+    /** AE with one ERR per problem (the route's doCatch of Hl7Refused). */
+    public void refused(Exchange exchange) throws Exception {
+        Hl7OrderMessage message = state(exchange);
+        Hl7Refused refusal = caught(exchange, Hl7Refused.class);
+        message.answer(replies.ack(message.text, "AE", refusal.getMessage(), refusal.problems()), "AE",
+                refusal.problems());
+    }
+
+    /** AR, asking for a resend: an order in flight (Hl7Resend), or Spot unavailable for the order being submitted. */
+    public void resend(Exchange exchange) throws Exception {
+        Hl7OrderMessage message = state(exchange);
+        Hl7Resend resend = caught(exchange, Hl7Resend.class);
+        if (resend == null) {
+            SpotApiException e = caught(exchange, SpotApiException.class);
+            OrmOrderParser.ParsedOrder item = message.current;
+            String placer = OrmOrderParser.shownId(item.order().sourceOrderId());
+            LOG.warn("HL7 message {}: order {} not submitted now ({}); AR asks for a resend", message.controlId,
+                    placer, e.getClass().getSimpleName());
+            resend = new Hl7Resend("Spot unavailable, resend later", new Hl7Problem("ORC", item.orcSequence(), 2, 1,
+                    207, "order " + placer + " could not reach Spot now; resend later"));
+        }
+        message.answer(replies.ack(message.text, "AR", resend.getMessage(), List.of(resend.problem())), "AR",
+                List.of(resend.problem()));
+    }
+
+    /** Keeps a refused (AE) frame, exactly as received, with the reason; a failure to keep it must not lose the AE. */
+    public void keepRejected(Exchange exchange) {
+        Hl7OrderMessage message = state(exchange);
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("control_id", message.controlId);
+        reason.put("ack_code", message.ackCode);
+        reason.put("problems", message.answered.stream().map(p -> Map.of(
+                "location", p.segment() + "^" + p.sequence() + (p.field() > 0 ? "-" + p.field() : "")
+                        + (p.component() > 0 ? "." + p.component() : ""),
+                "code", p.code(), "text", p.text())).toList());
+        // the store names the file after the control id's [A-Za-z0-9._-] characters only
+        String reference = rejected.save(CHANNEL, message.rawControlId, message.raw, "hl7", reason);
+        if (reference != null) {
+            LOG.info("HL7 message {} kept as {}", message.controlId, reference);
+        }
+    }
+
+    /** The answer in the message's charset, where camel-mllp (autoAck=false) sends it from. */
+    public void acknowledge(Exchange exchange) {
+        Hl7OrderMessage message = state(exchange);
+        byte[] reply = message.reply.getBytes(message.charset);
+        exchange.setProperty(ACK_PROPERTY, reply);
+        exchange.getMessage().setBody(reply);
+    }
+
+    private static Hl7Refused refusal(Hl7OrderMessage message, List<Hl7Problem> problems) {
+        LOG.info("HL7 message {}: {} problem(s), refused (AE)", message.controlId, problems.size());
+        return new Hl7Refused(problems);
     }
 
     /** Who asks: MSH-3 (sending application) and MSH-4 (facility), ids of the engine, never patient data. */
-    private static String requester(String message) {
-        String app = firstComponent(MshFields.field(message, 3));
-        String facility = firstComponent(MshFields.field(message, 4));
+    private static String requester(MshHeader msh) {
+        String app = firstComponent(msh.sendingApplication());
+        String facility = firstComponent(msh.sendingFacility());
         String who = (app + (facility.isEmpty() ? "" : "@" + facility)).replaceAll("[^A-Za-z0-9._@-]", "");
         return who.isEmpty() ? CHANNEL : who.substring(0, Math.min(128, who.length()));
     }
@@ -262,46 +325,18 @@ public class MllpOrderIntake {
         return field == null ? "" : field.split("\\^", 2)[0];
     }
 
-    private Answer refused(String message, String controlId, List<Hl7Problem> problems) throws Exception {
-        LOG.info("HL7 message {}: {} problem(s), refused (AE)", controlId, problems.size());
-        return new Answer(replies.ack(message, "AE", refusedText(problems), problems), "AE", problems);
+    private static Hl7OrderMessage state(Exchange exchange) {
+        return exchange.getProperty(Hl7OrderMessage.PROPERTY, Hl7OrderMessage.class);
     }
 
-    private Answer resend(String message, String text, Hl7Problem problem) throws Exception {
-        return new Answer(replies.ack(message, "AR", text, List.of(problem)), "AR", List.of(problem));
-    }
-
-    private static String refusedText(List<Hl7Problem> problems) {
-        return problems.size() + " problem(s): nothing created, do not resend unchanged";
-    }
-
-    /** Keeps the refused frame, exactly as received, with the reason; a failure to keep it must not lose the AE. */
-    private void keep(byte[] raw, String rawControlId, String controlId, Answer answer) {
-        Map<String, Object> reason = new LinkedHashMap<>();
-        reason.put("control_id", controlId);
-        reason.put("ack_code", answer.code());
-        reason.put("problems", answer.problems().stream().map(p -> Map.of(
-                "location", p.segment() + "^" + p.sequence() + (p.field() > 0 ? "-" + p.field() : "")
-                        + (p.component() > 0 ? "." + p.component() : ""),
-                "code", p.code(), "text", p.text())).toList());
-        // the store names the file after the control id's [A-Za-z0-9._-] characters only
-        String reference = rejected.save(CHANNEL, rawControlId, raw, "hl7", reason);
-        if (reference != null) {
-            LOG.info("HL7 message {} kept as {}", controlId, reference);
+    /** The exception the route's doCatch caught, or one of its causes (the split wraps what an order threw). */
+    private static <T extends Throwable> T caught(Exchange exchange, Class<T> type) {
+        for (Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class); e != null;
+             e = e.getCause() == e ? null : e.getCause()) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
         }
-    }
-
-    /** The first segment only, for the reply's MSH when the frame could not be decoded (the MSH is ASCII). */
-    private static String headerOnly(byte[] raw) {
-        int end = 0;
-        while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') {
-            end++;
-        }
-        String first = new String(raw, 0, end, StandardCharsets.US_ASCII);
-        return first.startsWith("MSH") ? first : "";
-    }
-
-    private static String controlId(String message) {
-        return MshFields.field(message, 10);
+        return null;
     }
 }
