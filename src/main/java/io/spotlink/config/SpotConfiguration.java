@@ -7,6 +7,7 @@ import io.spotlink.intake.SpotCreateGuard;
 import io.spotlink.ops.SpotCallMeters;
 import io.spotlink.spot.RetryAfterDelay;
 import io.spotlink.spot.SpotAnswers;
+import io.spotlink.spot.SpotRequests;
 import io.spotlink.spot.SpotAuthorization;
 import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotClientConfig;
@@ -50,6 +51,12 @@ public class SpotConfiguration implements CamelConfiguration {
     @BindToRegistry("spotAnswers")
     public SpotAnswers spotAnswers() {
         return new SpotAnswers();
+    }
+
+    /** Request steps of the spot-* routes: path ids, page queries, wrapped bodies. */
+    @BindToRegistry("spotRequests")
+    public SpotRequests spotRequests() {
+        return new SpotRequests();
     }
 
     @BindToRegistry("spotAuthorization")

@@ -1,7 +1,12 @@
 package io.spotlink.spot;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spotlink.spot.model.KitActivation;
 import io.spotlink.spot.model.Order;
+import io.spotlink.spot.model.Patient;
+import io.spotlink.spot.model.RegistrationToken;
+import io.spotlink.spot.model.Requisition;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -28,6 +33,7 @@ public class SpotAnswers {
     private static final Pattern ORDER_ID = Pattern.compile("\"order_id\"\\s*:\\s*\"([A-Za-z0-9_-]{1,64})\"");
 
     private final ObjectMapper json = SpotJson.mapper();
+    private final SpotBodyReader bodies = new SpotBodyReader();
 
     /** Inside the breaker: 429 and 5xx are thrown as Unavailable (the breaker counts them); the rest passes on. */
     public void failIfUnavailable(Exchange exchange) {
@@ -106,6 +112,42 @@ public class SpotAnswers {
                     null, List.of("unreadable response body"), "Spot answered with a body that does not match the "
                     + "API schema", e);
         }
+    }
+
+    /** A 2xx answer of route spot-update-order-metadata (and SpotClient's reads) as the Order. */
+    public Order order(Exchange exchange) {
+        return read(exchange, json.constructType(Order.class));
+    }
+
+    public Patient patient(Exchange exchange) {
+        return read(exchange, json.constructType(Patient.class));
+    }
+
+    /** The token is a secret: it is never logged (SpotBodyReader logs ids and paths only). */
+    public RegistrationToken registrationToken(Exchange exchange) {
+        return read(exchange, json.constructType(RegistrationToken.class));
+    }
+
+    public KitActivation kitActivation(Exchange exchange) {
+        return read(exchange, json.constructType(KitActivation.class));
+    }
+
+    public Requisition requisition(Exchange exchange) {
+        return read(exchange, json.constructType(Requisition.class));
+    }
+
+    /** One page of GET /api/v2/requisitions/. */
+    public List<Requisition> requisitions(Exchange exchange) {
+        return read(exchange, json.getTypeFactory().constructCollectionType(List.class, Requisition.class));
+    }
+
+    /**
+     * The body of a 2xx answer as {@code type}, read tolerantly: a value that cannot be read costs that value only,
+     * logged once by id (SpotBodyReader).
+     */
+    public <T> T read(Exchange exchange, JavaType type) {
+        return bodies.read(exchange.getMessage().getBody(byte[].class),
+                exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), type);
     }
 
     /** The order id of an answer that is not readable as an Order: from its JSON tree, or from its raw text. */

@@ -19,30 +19,30 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
  * Spot API v2 for the Java parts (result following, lookups, check-before-resend): each call goes through route
  * spot-call, which retries what is safe to retry (Camel redelivery, Retry-After honoured) behind the circuit
- * breaker of spot-http. Creating orders is route spot-create-order's, never this class's.
- * Logs carry method, path (ids only) and status: never the key, query strings or bodies.
+ * breaker of spot-http. The calls that have a route of their own (spot-create-order, spot-create-patient,
+ * spot-create-requisition, spot-get-requisition, spot-list-requisitions, spot-create-registration-token,
+ * spot-activate-kit, spot-update-order-metadata) are made through that route, so a step added there applies here
+ * too. Logs carry method, path (ids only) and status: never the key, query strings or bodies.
  */
 public class SpotClient {
 
-    private static final int MAX_PAGES = 1000;
+    /** Exchange property of route spot-create-requisition: the caller's own look-up after a failed create. */
+    public static final String REQUISITION_LOOKUP = "SpotlinkRequisitionLookup";
+    /** Exchange property of route spot-create-requisition: the CreateRequisition, for the default look-up. */
+    public static final String REQUISITION = "SpotlinkRequisition";
 
     private final ProducerTemplate template;
     private final SpotClientConfig config;
     private final ObjectMapper json = SpotJson.mapper();
-    private final SpotBodyReader bodies = new SpotBodyReader();
+    private final SpotAnswers answers = new SpotAnswers();
 
     public SpotClient(CamelContext context, SpotClientConfig config) {
         this.template = context.createProducerTemplate();
@@ -58,11 +58,7 @@ public class SpotClient {
      * with no check-before-resend): a failure is not resent.
      */
     public Order createOrder(io.spotlink.spot.model.CreateOrder order) {
-        Exchange exchange = template.request("direct:spot-create-order", ex -> ex.getIn().setBody(order));
-        if (exchange.getException() != null) {
-            throw SpotAnswers.asSpotFailure(exchange.getException());
-        }
-        return exchange.getMessage().getBody(Order.class);
+        return viaRoute("direct:spot-create-order", order, Map.of(), Map.of(), Order.class);
     }
 
     public Order retrieveOrder(String orderId) {
@@ -80,9 +76,10 @@ public class SpotClient {
         return allPages((offset, size) -> listOrders(filters, offset, size));
     }
 
+    /** Replaces an order's metadata through route spot-update-order-metadata (retried: a replacement). */
     public Order updateOrderMetadata(String orderId, Map<String, Object> metadata) {
-        return execute(new Call("POST", "/api/v2/orders/" + encode(orderId) + "/", Map.of(),
-                Map.of("metadata", metadata)), Order.class);
+        return viaRoute("direct:spot-update-order-metadata", metadata, Map.of("SpotOrderId", orderId), Map.of(),
+                Order.class);
     }
 
     public Kit retrieveKit(String kitId) {
@@ -117,25 +114,41 @@ public class SpotClient {
     }
 
     /**
-     * Creates a requisition (a kit collected in the clinic), once: it is not resent blindly. The barcode is unique
-     * across Spot, so when the call fails in a way that may have reached Spot, {@code alreadyCreated} looks for it
-     * (by barcode) before the failure is given up; the caller's retry looks again first.
+     * Creates a requisition (a kit collected in the clinic) through route spot-create-requisition, once: it is not
+     * resent blindly. The barcode is unique across Spot, so when the call fails in a way that may have reached Spot,
+     * {@code alreadyCreated} looks for it (by barcode) before the failure is given up; the caller's retry looks
+     * again first.
      */
     public Requisition createRequisition(CreateRequisition requisition,
                                          Supplier<Optional<Requisition>> alreadyCreated) {
-        try {
-            return execute(new Call("POST", "/api/v2/requisitions/", Map.of(), requisition),
-                    json.constructType(Requisition.class), ONCE);
-        } catch (SpotApiException.BadRequest | SpotApiException.Configuration | SpotApiException.NotFound refused) {
-            throw refused;
-        } catch (RuntimeException mayHaveReachedSpot) {
-            return alreadyCreated.get().orElseThrow(() -> mayHaveReachedSpot);
-        }
+        return viaRoute("direct:spot-create-requisition", requisition, Map.of(),
+                Map.of(REQUISITION_LOOKUP, alreadyCreated), Requisition.class);
     }
 
     /** Creates a requisition; after a failure that may have reached Spot, looks for it by its barcode. */
     public Requisition createRequisition(CreateRequisition requisition) {
-        return createRequisition(requisition, () -> findRequisitionByBarcode(requisition.barcode()));
+        return viaRoute("direct:spot-create-requisition", requisition, Map.of(), Map.of(), Requisition.class);
+    }
+
+    /**
+     * Step of route spot-create-requisition after its create failed: a refusal (400, 401/403, 404) is thrown as it
+     * is; any other failure may have reached Spot, so the requisition is looked for (the caller's look-up, or by
+     * barcode) before the failure is given up.
+     */
+    @SuppressWarnings("unchecked")
+    public Requisition requisitionAfterFailedCreate(Exchange exchange) {
+        RuntimeException failure = SpotAnswers.asSpotFailure(
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (failure instanceof SpotApiException.BadRequest || failure instanceof SpotApiException.Configuration
+                || failure instanceof SpotApiException.NotFound) {
+            throw failure;
+        }
+        Supplier<Optional<Requisition>> lookup = exchange.getProperty(REQUISITION_LOOKUP, Supplier.class);
+        if (lookup == null) {
+            CreateRequisition requisition = exchange.getProperty(REQUISITION, CreateRequisition.class);
+            lookup = () -> findRequisitionByBarcode(requisition == null ? null : requisition.barcode());
+        }
+        return lookup.get().orElseThrow(() -> failure);
     }
 
     /** The requisition of a barcode, if Spot has one (checked here too: the list's filters are not all published). */
@@ -147,9 +160,9 @@ public class SpotClient {
                 .filter(r -> r != null && barcode.equals(r.barcode())).findFirst();
     }
 
+    /** Through route spot-get-requisition. */
     public Requisition retrieveRequisition(String requisitionId) {
-        return execute(new Call("GET", "/api/v2/requisitions/" + encode(requisitionId) + "/", Map.of(), null),
-                Requisition.class);
+        return viaRoute("direct:spot-get-requisition", requisitionId, Map.of(), Map.of(), Requisition.class);
     }
 
     /** One page of GET /api/v2/requisitions/ (filters such as status or barcode are passed as given). */
@@ -158,28 +171,30 @@ public class SpotClient {
                 listOf(Requisition.class));
     }
 
-    /** Every requisition matching the filters (null for none), page by page with the configured page size. */
+    /**
+     * Every requisition matching the filters (null for none), page by page with the configured page size: through
+     * route spot-list-requisitions.
+     */
+    @SuppressWarnings("unchecked")
     public List<Requisition> listAllRequisitions(Map<String, String> filters) {
-        Map<String, String> given = filters == null ? Map.of() : filters;
-        return allPages((offset, size) -> listRequisitions(given, offset, size));
+        return viaRoute("direct:spot-list-requisitions", filters, Map.of(), Map.of(), List.class);
     }
 
-    /** Creates a patient, once (a resend would create a second patient). */
+    /** Creates a patient through route spot-create-patient, once (a resend would create a second patient). */
     public Patient createPatient(CreatePatient patient) {
-        return execute(new Call("POST", "/api/v2/patients/", Map.of(), patient), json.constructType(Patient.class),
-                ONCE);
+        return viaRoute("direct:spot-create-patient", patient, Map.of(), Map.of(), Patient.class);
     }
 
     /** A one-time token (10 minutes) with which the patient registers a kit; the token is a secret. Once. */
     public RegistrationToken createRegistrationToken(RegistrationTokenRequest request) {
-        return execute(new Call("POST", "/api/v2/tokens/patient_registration/", Map.of(), request),
-                json.constructType(RegistrationToken.class), ONCE);
+        return viaRoute("direct:spot-create-registration-token", request, Map.of(), Map.of(),
+                RegistrationToken.class);
     }
 
     /** Activates a kit (API v3; some kit types only) for a patient id or a person's details. Once. */
     public KitActivation activateKit(String kitId, ActivateKit activation) {
-        return execute(new Call("POST", "/api/v3/kits/" + encode(kitId) + "/activate/", Map.of(), activation),
-                json.constructType(KitActivation.class), ONCE);
+        return viaRoute("direct:spot-activate-kit", activation, Map.of("SpotKitId", kitId), Map.of(),
+                KitActivation.class);
     }
 
     /** Downloads a report document (the PDF) with the API key, for EHRs that cannot reach Spot themselves. */
@@ -197,23 +212,29 @@ public class SpotClient {
     }
 
     private <T> List<T> allPages(PageFetcher<T> fetcher) {
-        List<T> all = new ArrayList<>();
-        int size = config.pageSize();
-        for (int page = 0; page < MAX_PAGES; page++) {
-            List<T> rows = fetcher.fetch(page * size, size);
-            all.addAll(rows);
-            if (rows.size() < size) {
-                return all;
-            }
+        SpotPages pages = new SpotPages(Map.of(), config.pageSize());
+        while (pages.more()) {
+            pages.add(fetcher.fetch(pages.offset(), pages.size()));
         }
-        throw new IllegalStateException("More than " + MAX_PAGES + " pages from Spot: narrow the filters");
+        return pages.rows();
     }
 
     private static Map<String, String> page(Map<String, String> filters, int offset, int results) {
-        Map<String, String> query = new LinkedHashMap<>(filters);
-        query.put("results", Integer.toString(Math.max(1, Math.min(100, results))));
-        query.put("offset", Integer.toString(Math.max(0, offset)));
-        return query;
+        return SpotRequests.page(filters, offset, results);
+    }
+
+    /** A call that has a route of its own: its answer (already typed by the route), or its failure as thrown. */
+    private <T> T viaRoute(String route, Object body, Map<String, Object> headers, Map<String, Object> properties,
+                           Class<T> type) {
+        Exchange exchange = template.request(route, ex -> {
+            properties.forEach(ex::setProperty);
+            headers.forEach(ex.getIn()::setHeader);
+            ex.getIn().setBody(body);
+        });
+        if (exchange.getException() != null) {
+            throw SpotAnswers.asSpotFailure(exchange.getException());
+        }
+        return exchange.getMessage().getBody(type);
     }
 
     private record Call(String method, String path, Map<String, String> query, Object body) {
@@ -222,9 +243,7 @@ public class SpotClient {
             if (query.isEmpty()) {
                 return base;
             }
-            StringJoiner qs = new StringJoiner("&", "?", "");
-            query.forEach((k, v) -> qs.add(encode(k) + "=" + encode(v)));
-            return base + qs;
+            return base + "?" + SpotRequests.query(query);
         }
     }
 
@@ -261,8 +280,7 @@ public class SpotClient {
         if (type.getRawClass() == byte[].class) {
             return (T) body;
         }
-        // tolerant: a value that cannot be read costs that value only, logged once by id (SpotBodyReader)
-        return bodies.read(body, exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), type);
+        return answers.read(exchange, type);
     }
 
     private JavaType listOf(Class<?> element) {
@@ -270,6 +288,6 @@ public class SpotClient {
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return SpotRequests.encode(value);
     }
 }

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spotlink.http.OrderHttpApi;
 import io.spotlink.http.auth.ApiKeyAuth;
 import io.spotlink.http.auth.ApiKeys;
+import io.spotlink.spot.SpotAnswers;
 import io.spotlink.spot.SpotJson;
+import io.spotlink.spot.SpotRequests;
+import io.spotlink.spot.model.Order;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
@@ -33,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The routes of cancel and change requests as shipped (order-cancel-http, order-change-http with http-errors, and
- * spot-update-order-metadata over the Spot client), called over direct: as the REST DSL and OrderChanges call them.
- * Real API-key check; the request API and the Spot client are stubs recording what reached them (the flows
- * themselves are tested end to end in io.spotlink.cancel).
+ * spot-update-order-metadata, its direct:spot-call advised into a mock answering as Spot), called over direct: as the
+ * REST DSL and OrderChanges call them. Real API-key check; the request API is a stub recording what reached it (the
+ * flows themselves are tested end to end in io.spotlink.cancel).
  */
 @CamelMainTest(
         propertyPlaceholderLocations = CONFIG,
@@ -46,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         advices = {
             @AdviceRouteMapping(route = "order-cancel-http", advice = RouteAdvice.AnswerToMock.class),
             @AdviceRouteMapping(route = "order-change-http", advice = RouteAdvice.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-update-order-metadata", advice = RouteAdvice.AnswerToMock.class)})
+            @AdviceRouteMapping(route = "spot-update-order-metadata",
+                    advice = CancelRoutesAdviceTest.SpotCallToMock.class)})
 class CancelRoutesAdviceTest {
 
     static final Set<String> COVERS = Set.of("order-cancel-http", "order-change-http", "spot-update-order-metadata");
@@ -67,13 +72,15 @@ class CancelRoutesAdviceTest {
     final OrderHttpApi orderHttpApi = new OrderHttpApi(4096, null, new OrderHttpApi.RetryAfter(30, 5));
     @BindToRegistry("orderRequestHttpApi")
     final RequestApi requests = new RequestApi();
-    @BindToRegistry("spotClient")
-    final Client client = new Client();
+    @BindToRegistry("spotRequests")
+    final SpotRequests spotRequests = new SpotRequests();
+    @BindToRegistry("spotAnswers")
+    final SpotAnswers spotAnswers = new SpotAnswers();
 
     @EndpointInject("mock:order-cancel-http")
     MockEndpoint cancelAnswer;
-    @EndpointInject("mock:spot-update-order-metadata")
-    MockEndpoint updateAnswer;
+    @EndpointInject("mock:spot-retried")
+    MockEndpoint spotCall;
     @BeanInject
     CamelContext camel;
 
@@ -98,11 +105,11 @@ class CancelRoutesAdviceTest {
         }
     }
 
-    /** Stands for io.spotlink.spot.SpotClient: the metadata update it was asked for. */
-    public static class Client {
-        public Map<String, Object> updateOrderMetadata(String orderId, Map<String, Object> metadata) {
-            SEEN.add("update " + orderId + " " + metadata);
-            return Map.of("order_id", orderId);
+    /** spot-update-order-metadata's direct:spot-call (a retried call) becomes mock:spot-retried. */
+    public static class SpotCallToMock extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveByToUri("direct:spot-call").replace().to("mock:spot-retried");
         }
     }
 
@@ -149,15 +156,38 @@ class CancelRoutesAdviceTest {
     }
 
     @Test
-    void theMetadataUpdateCallsTheSpotClientWithTheOrderIdAndTheWholeMetadata() throws Exception {
-        SEEN.clear();
-        updateAnswer.expectedMessageCount(1);
+    void theMetadataUpdatePostsTheWholeMetadataRetriedAndAnswersTheOrder() throws Exception {
+        spotCall.whenAnyExchangeReceived(e -> {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            e.getMessage().setBody("{\"order_id\":\"O1234567\",\"metadata\":{\"notes\":\"fasting\"}}"
+                    .getBytes(StandardCharsets.UTF_8));
+        });
+        spotCall.expectedMessageCount(2);
+
         Exchange done = camel.createProducerTemplate().send("direct:spot-update-order-metadata", e -> {
             e.getMessage().setHeader("SpotOrderId", "O1234567");
+            e.getMessage().setHeader("Authorization", "Bearer " + SUBMITTER);
             e.getMessage().setBody(Map.of("notes", "fasting"));
         });
+        camel.createProducerTemplate().send("direct:spot-update-order-metadata", e -> {
+            e.getMessage().setHeader("SpotOrderId", "O1/../2?x#y");
+            e.getMessage().setBody(Map.of("notes", "fasting"));
+        });
+
         MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
         assertThat(done.getException()).isNull();
-        assertThat(SEEN).containsExactly("update O1234567 {notes=fasting}");
+        assertThat(done.getMessage().getBody()).isInstanceOfSatisfying(Order.class,
+                o -> assertThat(o.orderId()).isEqualTo("O1234567"));
+        Exchange sent = spotCall.getReceivedExchanges().get(0);
+        assertThat(sent.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("POST");
+        assertThat(sent.getMessage().getHeader(Exchange.HTTP_URI))
+                .isEqualTo("http://127.0.0.1:8099/api/v2/orders/O1234567/");
+        assertThat(sent.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(sent.getMessage().getBody(String.class)).isEqualTo("{\"metadata\":{\"notes\":\"fasting\"}}");
+        assertThat(sent.getMessage().getHeaders()).as("no header of the caller leaves")
+                .doesNotContainKeys("Authorization", "SpotOrderId");
+        assertThat(spotCall.getReceivedExchanges().get(1).getMessage().getHeader(Exchange.HTTP_URI))
+                .as("an id never leaves its path segment")
+                .isEqualTo("http://127.0.0.1:8099/api/v2/orders/O1%2F..%2F2%3Fx%23y/");
     }
 }

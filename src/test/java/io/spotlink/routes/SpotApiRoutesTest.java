@@ -16,7 +16,6 @@ import io.spotlink.spot.model.Requisition;
 import io.spotlink.support.Orders;
 import io.spotlink.support.Requisitions;
 import io.spotlink.support.Simulators;
-import io.spotlink.support.YamlRoutes;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -52,10 +51,6 @@ class SpotApiRoutesTest {
         spot = io.spotlink.support.SpotRoutes.start(sim.baseUrl(), Simulators.API_KEY);
         camel = spot.camel;
         client = spot.client;
-        camel.getRegistry().bind("spotClient", client);
-        YamlRoutes.load(camel, "spot-create-requisition.yaml", "spot-list-requisitions.yaml",
-                "spot-get-requisition.yaml", "spot-create-patient.yaml", "spot-create-registration-token.yaml",
-                "spot-activate-kit.yaml");
         routes = camel.createProducerTemplate();
     }
 
@@ -104,5 +99,18 @@ class SpotApiRoutesTest {
         assertThatThrownBy(() -> routes.requestBodyAndHeader("direct:spot-activate-kit",
                 ActivateKit.forPatient("p", true), "SpotKitId", "SPOT999999"))
                 .cause().isInstanceOf(SpotApiException.NotFound.class);
+    }
+
+    @Test
+    void aLostCreateAnswerIsLookedUpByBarcodeNotSentTwice() {
+        try (SpotSimulator lossy = Simulators.start("sim.fault.after-create.error-rate", "1.0");
+             io.spotlink.support.SpotRoutes lossyRoutes = io.spotlink.support.SpotRoutes.start(lossy.baseUrl(),
+                     Simulators.API_KEY)) {
+            Requisition found = lossyRoutes.camel.createProducerTemplate().requestBody(
+                    "direct:spot-create-requisition", Requisitions.valid("BC-R3", "CA"), Requisition.class);
+
+            assertThat(found.barcode()).isEqualTo("BC-R3");
+            assertThat(lossy.requisitionCount()).isEqualTo(1);
+        }
     }
 }

@@ -4,7 +4,18 @@ import io.spotlink.spot.RetryAfterDelay;
 import io.spotlink.spot.SpotAnswers;
 import io.spotlink.spot.SpotApiException;
 import io.spotlink.spot.SpotAuthorization;
+import io.spotlink.spot.SpotClient;
 import io.spotlink.spot.SpotJson;
+import io.spotlink.spot.SpotRequests;
+import io.spotlink.spot.model.ActivateKit;
+import io.spotlink.spot.model.CreatePatient;
+import io.spotlink.spot.model.CreateRequisition;
+import io.spotlink.spot.model.KitActivation;
+import io.spotlink.spot.model.Patient;
+import io.spotlink.spot.model.RegistrationToken;
+import io.spotlink.spot.model.RegistrationTokenRequest;
+import io.spotlink.spot.model.Requisition;
+import io.spotlink.support.Requisitions;
 import io.spotlink.spot.model.Order;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -22,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,9 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Spot routes as shipped (spot-http, spot-call with the routeConfiguration spot-retry, spot-create-order and the
- * six spot-* routes over the Spot client), with Spot's HTTP endpoint advised into a mock that answers as Spot would:
- * what leaves for Spot (key, Accept, method, body), how answers become SpotApiExceptions, the breaker-open answer
- * with nothing sent, redelivery of idempotent calls with Retry-After honoured, check-before-resend.
+ * six other spot-* call routes), with Spot's HTTP endpoint advised into a mock that answers as Spot would: what
+ * leaves for Spot (key, Accept, method, body), how answers become SpotApiExceptions, the breaker-open answer with
+ * nothing sent, redelivery of idempotent calls with Retry-After honoured, check-before-resend. The call routes'
+ * direct:spot-http (once) and direct:spot-call (retried) are advised into mock:spot-once and mock:spot-retried:
+ * which of the two, the method, URI (ids encoded), body, and the typed answer.
  * The breaker opens once 3 calls in a row failed here, so a test opens it in a few calls.
  */
 @CamelMainTest(
@@ -51,20 +65,21 @@ import static org.assertj.core.api.Assertions.assertThat;
                     + "file:routes/spot-create-patient.yaml,file:routes/spot-create-registration-token.yaml,"
                     + "file:routes/spot-create-requisition.yaml,file:routes/spot-get-requisition.yaml,"
                     + "file:routes/spot-list-requisitions.yaml",
-            "spot.api.base-url=http://spot.invalid:8099",
+            "spot.api.base-url=http://spot.invalid:8099", "spot.api.page-size=2",
             "spot.api.retry.max-redeliveries=2", "spot.api.retry.initial-delay=10", "spot.api.retry.max-delay=2000",
             "spot.api.breaker.minimum-calls=3", "spot.api.breaker.sliding-window=3",
             "spot.api.breaker.failure-rate-threshold=100", "spot.api.breaker.open-seconds=60"},
         advices = {
             @AdviceRouteMapping(route = "spot-http", advice = SpotRoutesAdviceTest.SpotApiMock.class),
             @AdviceRouteMapping(route = "spot-create-order", advice = SpotRoutesAdviceTest.CreateOrderAdvice.class),
-            @AdviceRouteMapping(route = "spot-activate-kit", advice = RouteAdvice.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-create-patient", advice = RouteAdvice.AnswerToMock.class),
+            @AdviceRouteMapping(route = "spot-activate-kit", advice = SpotRoutesAdviceTest.OnceToMock.class),
+            @AdviceRouteMapping(route = "spot-create-patient", advice = SpotRoutesAdviceTest.OnceToMock.class),
             @AdviceRouteMapping(route = "spot-create-registration-token",
-                    advice = RouteAdvice.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-create-requisition", advice = RouteAdvice.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-get-requisition", advice = RouteAdvice.AnswerToMock.class),
-            @AdviceRouteMapping(route = "spot-list-requisitions", advice = RouteAdvice.AnswerToMock.class)})
+                    advice = SpotRoutesAdviceTest.OnceToMock.class),
+            @AdviceRouteMapping(route = "spot-create-requisition", advice = SpotRoutesAdviceTest.OnceToMock.class),
+            @AdviceRouteMapping(route = "spot-get-requisition", advice = SpotRoutesAdviceTest.RetriedToMock.class),
+            @AdviceRouteMapping(route = "spot-list-requisitions",
+                    advice = SpotRoutesAdviceTest.RetriedToMock.class)})
 class SpotRoutesAdviceTest {
 
     static final Set<String> COVERS = Set.of("spot-http", "spot-call", "spot-retry", "spot-create-order",
@@ -91,12 +106,30 @@ class SpotRoutesAdviceTest {
         }
     }
 
+    /** A call route's direct:spot-http (a call made once) becomes mock:spot-once. */
+    public static class OnceToMock extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveByToUri("direct:spot-http").replace().to("mock:spot-once");
+        }
+    }
+
+    /** A call route's direct:spot-call (an idempotent call, retried) becomes mock:spot-retried. */
+    public static class RetriedToMock extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveByToUri("direct:spot-call").replace().to("mock:spot-retried");
+        }
+    }
+
     final RouteAdvice.Steps steps = new RouteAdvice.Steps();
 
     @BindToRegistry("spotObjectMapper")
     final Object objectMapper = SpotJson.mapper();
     @BindToRegistry("spotAnswers")
     final SpotAnswers answers = new SpotAnswers();
+    @BindToRegistry("spotRequests")
+    final SpotRequests requests = new SpotRequests();
     @BindToRegistry("spotAuthorization")
     final SpotAuthorization authorization = new SpotAuthorization(KEY);
     @BindToRegistry("spotRetryAfter")
@@ -112,6 +145,10 @@ class SpotRoutesAdviceTest {
     MockEndpoint spot;
     @EndpointInject("mock:create-http")
     MockEndpoint createHttp;
+    @EndpointInject("mock:spot-once")
+    MockEndpoint once;
+    @EndpointInject("mock:spot-retried")
+    MockEndpoint retried;
     @BeanInject
     CamelContext camel;
 
@@ -277,45 +314,182 @@ class SpotRoutesAdviceTest {
         assertThat(answer.getException()).isInstanceOf(SpotApiException.Unavailable.class);
     }
 
-    @Test
-    void theSpotClientRoutesCallTheirClientMethodWithTheirArgumentsAndAnswerItsResult() throws Exception {
-        for (String route : List.of("spot-activate-kit", "spot-create-patient", "spot-create-registration-token",
-                "spot-create-requisition", "spot-get-requisition", "spot-list-requisitions")) {
-            camel.getEndpoint("mock:" + route, MockEndpoint.class).expectedMessageCount(1);
+    /** What a call route sent: method, URI, Content-Type, body, and that no header of the caller left with it. */
+    private static void assertSent(Exchange sent, String method, String uri, String json) {
+        assertThat(sent.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo(method);
+        assertThat(sent.getMessage().getHeader(Exchange.HTTP_URI, String.class)).isEqualTo(uri);
+        assertThat(sent.getMessage().getHeaders()).as("no header of the caller leaves").doesNotContainKey("Caller");
+        if (json == null) {
+            assertThat(sent.getMessage().getBody()).isNull();
+        } else {
+            assertThat(sent.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(sent.getMessage().getBody(String.class)).isEqualTo(json);
         }
-        ProducerTemplate p = producer();
+    }
 
-        assertThat(p.requestBodyAndHeader("direct:spot-activate-kit", "consent", "SpotKitId", "KIT-1", String.class))
-                .isEqualTo("activateKit(KIT-1, consent)");
-        assertThat(p.requestBody("direct:spot-create-patient", "patient", String.class))
-                .isEqualTo("createPatient(patient)");
-        assertThat(p.requestBody("direct:spot-create-registration-token", "P-1", String.class))
-                .isEqualTo("createRegistrationToken(P-1)");
-        assertThat(p.requestBody("direct:spot-create-requisition", "BC-1", String.class))
-                .isEqualTo("createRequisition(BC-1)");
-        assertThat(p.requestBody("direct:spot-get-requisition", "REQ-1", String.class))
-                .isEqualTo("retrieveRequisition(REQ-1)");
-        assertThat(p.requestBody("direct:spot-list-requisitions", Map.of("status", "resulted"), String.class))
-                .isEqualTo("listAllRequisitions({status=resulted})");
-
-        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(camel.getEndpoint("mock:spot-get-requisition", MockEndpoint.class).getReceivedExchanges().get(0)
-                .getMessage().getBody()).isEqualTo("retrieveRequisition(REQ-1)");
+    private static String json(Object value) throws Exception {
+        return SpotJson.mapper().writeValueAsString(value);
     }
 
     @Test
-    void theSpotClientRoutesLeaveSpotsRefusalsToTheirCaller() throws Exception {
-        client.failure = new SpotApiException.NotFound("not_found", List.of("no such requisition"));
-        MockEndpoint answered = camel.getEndpoint("mock:spot-get-requisition", MockEndpoint.class);
-        answered.expectedMessageCount(0);
+    void spotCreatePatientPostsOnceAndAnswersThePatient() throws Exception {
+        once.whenAnyExchangeReceived(e -> answer(e, 201, "{\"patient_id\":\"P-1\",\"first_name\":\"Ann\"}",
+                Map.of()));
+        once.expectedMessageCount(1);
+        CreatePatient patient = new CreatePatient("Ann", "Lee", "ann@example.org", "F", LocalDate.of(1980, 1, 2),
+                null);
+
+        Patient created = producer().requestBodyAndHeader("direct:spot-create-patient", patient, "Caller", "x",
+                Patient.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertSent(once.getReceivedExchanges().get(0), "POST", "http://spot.invalid:8099/api/v2/patients/",
+                json(patient));
+        assertThat(created.patientId()).isEqualTo("P-1");
+        assertThat(retried.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void spotCreateRegistrationTokenPostsOnceAndAnswersTheToken() throws Exception {
+        once.whenAnyExchangeReceived(e -> answer(e, 201, "{\"token\":\"t0k3n\"}", Map.of()));
+        once.expectedMessageCount(1);
+        RegistrationTokenRequest request = new RegistrationTokenRequest("P-1", "sti");
+
+        RegistrationToken token = producer().requestBodyAndHeader("direct:spot-create-registration-token", request,
+                "Caller", "x", RegistrationToken.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertSent(once.getReceivedExchanges().get(0), "POST",
+                "http://spot.invalid:8099/api/v2/tokens/patient_registration/", json(request));
+        assertThat(token.token()).isEqualTo("t0k3n");
+    }
+
+    @Test
+    void spotActivateKitPostsOnceToTheKitsPathWithItsIdEncodedAndAnswersTheActivation() throws Exception {
+        once.whenAnyExchangeReceived(e -> answer(e, 200, "{\"data\":{\"result\":\"success\"}}", Map.of()));
+        once.expectedMessageCount(2);
+        ActivateKit activation = ActivateKit.forPatient("P-1", true);
+
+        KitActivation done = producer().requestBodyAndHeader("direct:spot-activate-kit", activation, "SpotKitId",
+                "SPOT123456", KitActivation.class);
+        producer().requestBodyAndHeader("direct:spot-activate-kit", activation, "SpotKitId", "../x/1?a=b#c",
+                KitActivation.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(done.succeeded()).isTrue();
+        assertSent(once.getReceivedExchanges().get(0), "POST",
+                "http://spot.invalid:8099/api/v3/kits/SPOT123456/activate/", json(activation));
+        assertThat(once.getReceivedExchanges().get(1).getMessage().getHeader(Exchange.HTTP_URI))
+                .as("an id never leaves its path segment")
+                .isEqualTo("http://spot.invalid:8099/api/v3/kits/..%2Fx%2F1%3Fa%3Db%23c/activate/");
+        assertThat(once.getReceivedExchanges().get(0).getMessage().getHeaders()).doesNotContainKey("SpotKitId");
+    }
+
+    @Test
+    void spotCreateRequisitionPostsOnceAndAnswersTheRequisition() throws Exception {
+        once.whenAnyExchangeReceived(e -> answer(e, 201, "{\"requisition_id\":\"R-1\",\"status\":\"approved\","
+                + "\"barcode\":\"BC-1\"}", Map.of()));
+        once.expectedMessageCount(1);
+        CreateRequisition requisition = Requisitions.valid("BC-1", "CA");
+
+        Requisition created = producer().requestBodyAndHeader("direct:spot-create-requisition", requisition,
+                "Caller", "x", Requisition.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertSent(once.getReceivedExchanges().get(0), "POST", "http://spot.invalid:8099/api/v2/requisitions/",
+                json(requisition));
+        assertThat(created.requisitionId()).isEqualTo("R-1");
+        assertThat(steps.names()).as("no look-up after a create that succeeded").isEmpty();
+    }
+
+    @Test
+    void spotCreateRequisitionHandsAFailedCreateToTheLookUpAndNeverResends() throws Exception {
+        SpotApiException lost = new SpotApiException.Unavailable(0, null, List.of("timeout"), null, true, null);
+        once.whenAnyExchangeReceived(e -> {
+            throw lost;
+        });
+        once.expectedMessageCount(1);
+        client.found = new Requisition("R-9", "approved", "BC-9", null, null, null, null, null, null, null, null,
+                null, null, null, null);
+
+        Requisition found = producer().requestBody("direct:spot-create-requisition",
+                Requisitions.valid("BC-9", "CA"), Requisition.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(found.requisitionId()).isEqualTo("R-9");
+        assertThat(client.caught).isSameAs(lost);
+        assertThat(client.requisition.barcode()).isEqualTo("BC-9");
+        assertThat(steps.names()).containsExactly("requisitionAfterFailedCreate");
+    }
+
+    @Test
+    void spotGetRequisitionGetsRetriedWithItsIdEncodedAndAnswersTheRequisition() throws Exception {
+        retried.whenAnyExchangeReceived(e -> answer(e, 200, "{\"requisition_id\":\"R/1\",\"barcode\":\"BC-1\"}",
+                Map.of()));
+        retried.expectedMessageCount(1);
+
+        Requisition answer = producer().requestBodyAndHeader("direct:spot-get-requisition", "R/1", "Caller", "x",
+                Requisition.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertSent(retried.getReceivedExchanges().get(0), "GET",
+                "http://spot.invalid:8099/api/v2/requisitions/R%2F1/", null);
+        assertThat(answer.barcode()).isEqualTo("BC-1");
+        assertThat(once.getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void spotListRequisitionsGetsEveryPageRetriedUntilAShortOne() throws Exception {
+        retried.whenExchangeReceived(1, e -> answer(e, 200, "[{\"requisition_id\":\"R-1\"},"
+                + "{\"requisition_id\":\"R-2\"}]", Map.of("X-Page-Header", "from Spot")));
+        retried.whenExchangeReceived(2, e -> answer(e, 200, "[{\"requisition_id\":\"R-3\"}]", Map.of()));
+        retried.expectedMessageCount(2);
+
+        List<?> all = producer().requestBodyAndHeader("direct:spot-list-requisitions",
+                new java.util.LinkedHashMap<>(Map.of("status", "resulted")), "Caller", "x", List.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(all).extracting(r -> ((Requisition) r).requisitionId()).containsExactly("R-1", "R-2", "R-3");
+        String list = "http://spot.invalid:8099/api/v2/requisitions/?status=resulted&results=2&offset=";
+        assertSent(retried.getReceivedExchanges().get(0), "GET", list + "0", null);
+        assertSent(retried.getReceivedExchanges().get(1), "GET", list + "2", null);
+        assertThat(retried.getReceivedExchanges().get(1).getMessage().getHeaders())
+                .as("no header of the last page's answer leaves").doesNotContainKey("X-Page-Header");
+    }
+
+    @Test
+    void spotListRequisitionsWithoutFiltersStopsAtAnEmptyPage() throws Exception {
+        retried.whenAnyExchangeReceived(e -> answer(e, 200, "[]", Map.of()));
+        retried.expectedMessageCount(1);
+
+        List<?> all = producer().requestBody("direct:spot-list-requisitions", null, List.class);
+
+        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
+        assertThat(all).isEmpty();
+        assertSent(retried.getReceivedExchanges().get(0), "GET",
+                "http://spot.invalid:8099/api/v2/requisitions/?results=2&offset=0", null);
+    }
+
+    @Test
+    void theSpotCallRoutesLeaveSpotsRefusalsToTheirCallerWithoutReadingAnAnswer() throws Exception {
+        SpotApiException.NotFound notFound = new SpotApiException.NotFound("not_found", List.of("no such id"));
+        retried.whenAnyExchangeReceived(e -> {
+            throw notFound;
+        });
+        once.whenAnyExchangeReceived(e -> {
+            throw notFound;
+        });
 
         Exchange answer = producer().send("direct:spot-get-requisition", e -> e.getMessage().setBody("REQ-404"));
+        Exchange kit = producer().send("direct:spot-activate-kit", e -> {
+            e.getMessage().setHeader("SpotKitId", "SPOT000000");
+            e.getMessage().setBody(ActivateKit.forPatient("P-1", true));
+        });
 
-        assertThat(answer.getException()).isSameAs(client.failure);
-        assertThat(producer().send("direct:spot-activate-kit", e -> e.getMessage().setBody("x")).getException())
-                .isSameAs(client.failure);
-        MockEndpoint.assertIsSatisfied(camel, BOUND, TimeUnit.SECONDS);
-        assertThat(steps.names()).containsExactly("retrieveRequisition", "activateKit");
+        assertThat(answer.getException()).isSameAs(notFound);
+        assertThat(kit.getException()).isSameAs(notFound);
+        assertThat(retried.getReceivedCounter()).isEqualTo(1);
+        assertThat(once.getReceivedCounter()).isEqualTo(1);
     }
 
     /** spotCallMeters. */
@@ -348,46 +522,25 @@ class SpotRoutesAdviceTest {
         }
     }
 
-    /** spotClient: answers the call it got as text, or throws {@code failure}. */
+    /** spotClient: the look-up after a failed requisition create, answering {@code found} (or the failure). */
     public static class Client {
         private final RouteAdvice.Steps steps;
-        volatile RuntimeException failure;
+        volatile Requisition found;
+        volatile Throwable caught;
+        volatile CreateRequisition requisition;
 
         Client(RouteAdvice.Steps steps) {
             this.steps = steps;
         }
 
-        private String call(String method, Object... args) {
-            steps.add(method);
-            if (failure != null) {
-                throw failure;
+        public Requisition requisitionAfterFailedCreate(Exchange exchange) {
+            steps.add("requisitionAfterFailedCreate");
+            caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            requisition = exchange.getProperty(SpotClient.REQUISITION, CreateRequisition.class);
+            if (found == null) {
+                throw SpotAnswers.asSpotFailure(caught);
             }
-            return method + "(" + String.join(", ", java.util.Arrays.stream(args).map(String::valueOf).toList())
-                    + ")";
-        }
-
-        public String activateKit(String kitId, Object activation) {
-            return call("activateKit", kitId, activation);
-        }
-
-        public String createPatient(Object patient) {
-            return call("createPatient", patient);
-        }
-
-        public String createRegistrationToken(Object request) {
-            return call("createRegistrationToken", request);
-        }
-
-        public String createRequisition(Object requisition) {
-            return call("createRequisition", requisition);
-        }
-
-        public String retrieveRequisition(String requisitionId) {
-            return call("retrieveRequisition", requisitionId);
-        }
-
-        public String listAllRequisitions(Map<String, String> filters) {
-            return call("listAllRequisitions", filters);
+            return found;
         }
     }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The Spot routes alone (spot-http, spot-call, spot-retry, spot-create-order) in a context of their own, with
+ * The Spot routes alone (spot-http, spot-call, spot-retry and the spot-* call routes) in a context of their own, with
  * config/application.properties plus {@code keyValues}, and the Spot client over them: for tests of the Spot calls
  * without the whole bundle.
  */
@@ -39,7 +39,9 @@ public final class SpotRoutes implements AutoCloseable {
         PluginHelper.getBeanPostProcessor(camel).postProcessBeforeInitialization(new SpotConfiguration(), "spot");
         client = camel.getRegistry().lookupByNameAndType("spotClient", SpotClient.class);
         YamlRoutes.load(camel, "errors-to-caller.yaml", "spot-retry.yaml", "spot-http.yaml", "spot-call.yaml",
-                "spot-create-order.yaml");
+                "spot-create-order.yaml", "spot-create-patient.yaml", "spot-create-registration-token.yaml",
+                "spot-activate-kit.yaml", "spot-create-requisition.yaml", "spot-get-requisition.yaml",
+                "spot-list-requisitions.yaml", "spot-update-order-metadata.yaml");
         camel.start();
     }
 
