@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Spot's API: the client and the beans of the Spot routes (spot-http, spot-call, spot-retry, spot-create-order).
+ * Spot's API: the client and the beans of the Spot routes (spot-http, spot-call, spot-retry and the spot-* calls).
  * A test can bind these beans into a context of its own by post-processing an instance (support.SpotRoutes).
  */
 public class SpotConfiguration implements CamelConfiguration {

@@ -13,7 +13,10 @@ import java.util.StringJoiner;
  */
 public class SpotRequests {
 
-    /** An id as one URL path segment: '/', '?', '#', '%' and spaces are encoded, so an id can never leave its segment. */
+    /**
+     * A value URL-encoded (form encoding, as SpotClient always did): '/', '?', '#', '%', '&', '=' and spaces are
+     * encoded, so an id stays in its path segment ("../x" becomes "..%2Fx"); '.' is not encoded.
+     */
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
