@@ -23,8 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Spot's answers as route steps (spot-http, spot-create-order): a non-2xx answer becomes the SpotApiException that
- * says what the caller can do, a failure to get an answer becomes Unavailable, and an open breaker BreakerOpen.
+ * Spot's answers as route steps (spot-http, spot-create-order and the other spot-* call routes): a non-2xx answer
+ * becomes the SpotApiException that says what the caller can do, a failure to get an answer becomes Unavailable, an
+ * open breaker BreakerOpen, and a 2xx answer its model type (read tolerantly by SpotBodyReader).
  * Logs carry status and type only: never the key, query strings or bodies.
  */
 public class SpotAnswers {
