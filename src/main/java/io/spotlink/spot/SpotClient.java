@@ -288,6 +288,6 @@ public class SpotClient {
     }
 
     private static String encode(String value) {
-        return SpotRequests.encode(value);
+        return SpotRequests.segment(value);
     }
 }

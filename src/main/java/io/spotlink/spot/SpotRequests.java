@@ -38,6 +38,17 @@ public class SpotRequests {
 
     /** Route step: an id (header SpotKitId, SpotOrderId, or the body) as one path segment. */
     public String pathId(String id) {
+        return segment(id);
+    }
+
+    /**
+     * An id as one path segment of a Spot URL: encoded ('/', '?', '#' cannot leave it), and never empty, "." or
+     * "..", which a server or proxy would read as this or the parent path, reaching another endpoint.
+     */
+    public static String segment(String id) {
+        if (id == null || id.isBlank() || id.equals(".") || id.equals("..")) {
+            throw new IllegalArgumentException("not a Spot id: " + (id == null ? "none" : "'" + id + "'"));
+        }
         return encode(id);
     }
 
