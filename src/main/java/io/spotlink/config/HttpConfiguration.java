@@ -40,6 +40,13 @@ public class HttpConfiguration implements CamelConfiguration {
         return new VertxOptions().setWorkerPoolSize(new Settings(context).getInt("spotlink.http.worker-threads", 64));
     }
 
+    /** 503 + Retry-After (not 404) for a request that arrives while the routes are still starting. */
+    @Override
+    public void configure(CamelContext context) {
+        context.getManagementStrategy().addEventNotifier(new io.spotlink.http.StartingAnswer(
+                retryAfterSeconds(new Settings(context)).inFlightSeconds()));
+    }
+
     @BindToRegistry("apiKeyAuth")
     public ApiKeyAuth apiKeyAuth(CamelContext context) throws IOException {
         Settings settings = new Settings(context);
