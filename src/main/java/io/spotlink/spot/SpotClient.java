@@ -276,10 +276,12 @@ public class SpotClient {
         if (exchange.getException() != null) {
             throw SpotAnswers.asSpotFailure(exchange.getException());
         }
+        // read once: without stream caching the answer is a stream that a second read finds empty
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (type.getRawClass() == byte[].class) {
             return (T) body;
         }
+        exchange.getMessage().setBody(body);
         return answers.read(exchange, type);
     }
 
