@@ -119,7 +119,8 @@ class DeliveryDispatcherMllpTest {
             return reload(d).status() == DeliveryStatus.DELIVERED;
         });
         assertThat(ehr.connections()).isGreaterThanOrEqualTo(2);
-        assertThat(reload(d).attempts()).isEqualTo(2);
+        // the timed-out attempt counts; on a loaded machine the retry may time out too before one is answered
+        assertThat(reload(d).attempts()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
