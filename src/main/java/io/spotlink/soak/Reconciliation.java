@@ -33,8 +33,9 @@ final class Reconciliation {
                   List<String> outOfOrder, int fileWritten, List<String> fileMissing, List<String> fileDuplicates) {
 
         /** Every result has arrived everywhere (what the soak waits for before it stops the bundle). */
+        /** Every source order is at Spot (a failed one may still be in order-retry), and every result delivered. */
         boolean complete() {
-            return unfinishedKits == 0 && mllpMissing.isEmpty() && fileMissing.isEmpty();
+            return lost.isEmpty() && unfinishedKits == 0 && mllpMissing.isEmpty() && fileMissing.isEmpty();
         }
 
         int lostCount() {
