@@ -76,7 +76,7 @@ public class OperatorStatusApi {
      */
     static Map<String, Object> spotState(CamelContext context, List<Map<String, Object>> routes) {
         Map<String, Object> spot = new LinkedHashMap<>();
-        List<Map<String, Object>> breakers = circuitBreakers(context);
+        List<Map<String, Object>> breakers = io.spotlink.spot.SpotCircuit.breakers(context);
         if (!breakers.isEmpty()) {
             spot.put("source", "circuit-breaker");
             spot.put("state", breakers.stream().map(b -> String.valueOf(b.get("state")))
@@ -93,8 +93,4 @@ public class OperatorStatusApi {
         return spot;
     }
 
-    /** Each resilience4j circuit breaker of the routes: its route, id and state (CLOSED, OPEN, HALF_OPEN...). */
-    public static List<Map<String, Object>> circuitBreakers(CamelContext context) {
-        return io.spotlink.spot.SpotCircuit.breakers(context);
-    }
 }

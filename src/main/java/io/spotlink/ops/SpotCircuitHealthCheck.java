@@ -1,7 +1,6 @@
 package io.spotlink.ops;
 
 import org.apache.camel.CamelContext;
-import io.spotlink.http.OperatorStatusApi;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -27,7 +26,7 @@ public final class SpotCircuitHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        for (Map<String, Object> breaker : OperatorStatusApi.circuitBreakers(context)) {
+        for (Map<String, Object> breaker : io.spotlink.spot.SpotCircuit.breakers(context)) {
             if ("OPEN".equals(breaker.get("state"))) {
                 builder.down().message("Spot's circuit breaker is open (route " + breaker.get("route")
                         + "): Spot has been failing; calls resume when it half-opens");

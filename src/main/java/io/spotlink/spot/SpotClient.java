@@ -276,12 +276,10 @@ public class SpotClient {
         if (exchange.getException() != null) {
             throw SpotAnswers.asSpotFailure(exchange.getException());
         }
-        // read once: without stream caching the answer is a stream that a second read finds empty
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+        // the body is read once, here or by SpotAnswers: a streamed answer is empty on a second read
         if (type.getRawClass() == byte[].class) {
-            return (T) body;
+            return (T) exchange.getMessage().getBody(byte[].class);
         }
-        exchange.getMessage().setBody(body);
         return answers.read(exchange, type);
     }
 
