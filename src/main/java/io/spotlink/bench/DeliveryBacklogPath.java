@@ -62,19 +62,27 @@ final class DeliveryBacklogPath {
                 double seedSeconds = (System.nanoTime() - seeded) / 1e9;
                 drain(db, ehr, "BW", Math.max(PER_PATIENT, backlog / 5)); // warm-up, through the same timer
                 ehr.record();
+                ThreadCpu cpu = ThreadCpu.start();
                 long enqueued = drain(db, ehr, "BL", backlog);
+                System.out.println("Backlog drain, CPU per thread: " + cpu.busiest(5));
                 checkOnceAndInOrder(db, ehr.recorded(), backlog);
                 double drainSeconds = (ehr.lastAt() - ehr.firstAt()) / 1e9;
                 double rate = (backlog - 1) / drainSeconds;
                 double endToEnd = (ehr.lastAt() - enqueued) / 1e9;
-                double ratio = rate / loop;
+                // the bare loop again, now that the drain is over (and timed: the EHR's clock goes on recording): its
+                // rate varies from minute to minute on a shared machine, so the drain is held against the faster
+                double loopAfter = MllpDeliveryPath.bareLoop(ehr, oru, loopDuration);
+                double limit = Math.max(loop, loopAfter);
+                double ratio = rate / limit;
                 return Figure.of(String.format(Locale.ROOT, "MLLP backlog drain, %,d ORUs over %,d delivered",
                                 backlog, history),
                         String.format(Locale.ROOT, "%,.0f ORU/s (first to last ORU at the EHR %.2f s; %.2f s from "
                                 + "the backlog's commit, the timer's wake-up included; shipped delivery settings, one "
                                 + "connection, %d per patient in order, none twice; history seeded in %.0f s)", rate,
                                 drainSeconds, endToEnd, PER_PATIENT, seedSeconds),
-                        String.format(Locale.ROOT, "bare MLLP send/ACK loop, one connection: %,.0f/s", loop),
+                        String.format(Locale.ROOT, "bare MLLP send/ACK loop, one connection: %,.0f/s (the faster of "
+                                + "%,.0f/s before the history was seeded and %,.0f/s after the drain)", limit, loop,
+                                loopAfter),
                         HttpIntakePath.percent(ratio), ">= 3,000/s and >= 50%", rate >= 3000 && ratio >= 0.5);
             } finally {
                 bundle.stop();

@@ -25,7 +25,9 @@ public class LogCeiling extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                               Throwable t) {
-        if (level != null && level.toInt() < Level.INFO_INT) {
+        // below the logger's own level the line is dropped anyway: answer at once (this runs for every
+        // isDebugEnabled()/isTraceEnabled() of every logger, a dozen per ORU sent)
+        if (level != null && level.toInt() < Level.INFO_INT && level.isGreaterOrEqual(logger.getEffectiveLevel())) {
             for (String prefix : prefixes) {
                 if (logger.getName().startsWith(prefix)) {
                     return FilterReply.DENY;

@@ -27,7 +27,9 @@ public final class MllpPayloadLogFilter extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                               Throwable t) {
-        if (format == null || !logger.getName().startsWith(MLLP) || PAYLOAD_LINES.stream().noneMatch(format::contains)) {
+        if (format == null || level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())
+                || !logger.getName().startsWith(MLLP)
+                || PAYLOAD_LINES.stream().noneMatch(format::contains)) {
             return FilterReply.NEUTRAL;
         }
         if (logger.isEnabledFor(level)) {
