@@ -199,21 +199,6 @@ public class OrderLedger {
                 Timestamp.from(before)).addValue("max", maxAttempts), ROW);
     }
 
-    /**
-     * Orders whose results are still to come or still to deliver: submitted, and not yet completed or canceled at
-     * Spot, or with a delivery not yet accepted.
-     */
-    public List<OrderRecord> openOrders() {
-        // An order whose kits were never seen stays open even when its status says completed: that status came
-        // from the create answer, or from a lookup that found an earlier attempt's order late (after a crash, a
-        // lost answer), and its results have not been read yet.
-        return jdbc.query("SELECT " + COLUMNS + " FROM spot_order WHERE status = 'SUBMITTED' AND (spot_status IS NULL "
-                + "OR spot_status NOT IN ('completed', 'canceled') OR spot_order_id IN (SELECT spot_order_id "
-                + "FROM oru_delivery WHERE status IN " + io.spotlink.delivery.DeliveryStatus.UNDELIVERED_SQL + ") OR (spot_status = 'completed' AND NOT EXISTS "
-                + "(SELECT 1 FROM spot_kit k WHERE k.spot_order_id = spot_order.spot_order_id))) ORDER BY id",
-                new MapSqlParameterSource(), ROW);
-    }
-
     public int count() {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM spot_order", new MapSqlParameterSource(), Integer.class);
         return n == null ? 0 : n;

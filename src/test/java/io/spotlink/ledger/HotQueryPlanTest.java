@@ -111,7 +111,6 @@ class HotQueryPlanTest {
         }
         followUp.moved(Map.of("SO-1", OffsetDateTime.now(ZoneOffset.UTC), "SO-2", OffsetDateTime.now(ZoneOffset.UTC)));
         followUp.recordChecked("SO-3", OffsetDateTime.now(ZoneOffset.UTC));
-        orders.openOrders();
         // The followed-orders filter reads spot_order by status (SUBMITTED orders); the delivery side must not
         // read the delivered history.
         recording.drain().forEach(planUses(db, database, "oru_delivery"));
