@@ -192,11 +192,15 @@ public class OrderLedger {
         return one("WHERE id = :id", new MapSqlParameterSource("id", id));
     }
 
-    /** FAILED orders (Spot was unavailable) last tried before {@code before}, with attempts left. */
-    public List<OrderRecord> retryable(Instant before, int maxAttempts) {
+    /**
+     * Up to {@code limit} FAILED orders (Spot was unavailable) last tried before {@code before}, with attempts left,
+     * in id order after {@code afterId}: a page of what order-retry resubmits.
+     */
+    public List<OrderRecord> retryable(Instant before, int maxAttempts, long afterId, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM spot_order WHERE status = 'FAILED' AND updated_at < :before "
-                + "AND attempts < :max ORDER BY id", new MapSqlParameterSource().addValue("before",
-                Timestamp.from(before)).addValue("max", maxAttempts), ROW);
+                + "AND attempts < :max AND id > :after ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                new MapSqlParameterSource().addValue("before", Timestamp.from(before)).addValue("max", maxAttempts)
+                        .addValue("after", afterId), ROW);
     }
 
     public int count() {

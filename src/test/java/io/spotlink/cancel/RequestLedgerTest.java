@@ -61,7 +61,7 @@ class RequestLedgerTest {
             assertThat(orders.findById(failed.id()).orElseThrow().status()).isEqualTo(LedgerStatus.CANCELED);
             // a resend's claim cannot take a canceled order back
             assertThat(orders.claim("SYS", failed.sourceOrderId(), null, "h2", "{}").won()).isFalse();
-            assertThat(orders.retryable(Instant.now().plusSeconds(60), 100)).extracting(OrderRecord::id)
+            assertThat(orders.retryable(Instant.now().plusSeconds(60), 100, 0, 1000)).extracting(OrderRecord::id)
                     .doesNotContain(failed.id());
         }
 

@@ -127,7 +127,8 @@ class OrderSubmitRoutesTest implements CamelContextAware {
         spot.whenExchangeReceived(2, e -> answer(e, 200, "[]")); // check-before-resend: not at Spot
         spot.whenExchangeReceived(3, e -> answer(e, 201, CREATED.replace("O7654321", "O7654333")));
         // due once it failed at least one retry interval (1 ms) ago: a cycle in the same millisecond skips it
-        await().atMost(Duration.ofSeconds(5)).until(() -> retrier.due().stream()
+        await().atMost(Duration.ofSeconds(5)).until(() -> java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(
+                retrier.due(), 0), false)
                 .anyMatch(r -> "RT-3".equals(r.sourceOrderId())));
         enrich.reset();
         enrich.expectedMessageCount(1); // the user's step applies to retries too
