@@ -32,8 +32,10 @@ final class Reconciliation {
                   int mllpReceived, int mllpResendsRecognised, List<String> mllpMissing, List<String> mllpDuplicates, int mllpSameDeliveryAcceptedTwice,
                   List<String> outOfOrder, int fileWritten, List<String> fileMissing, List<String> fileDuplicates) {
 
-        /** Every result has arrived everywhere (what the soak waits for before it stops the bundle). */
-        /** Every source order is at Spot (a failed one may still be in order-retry), and every result delivered. */
+        /**
+         * Every source order is at Spot (a failed one may still be in order-retry) and every result has arrived
+         * everywhere: what the soak waits for before it stops the bundle.
+         */
         boolean complete() {
             return lost.isEmpty() && unfinishedKits == 0 && mllpMissing.isEmpty() && fileMissing.isEmpty();
         }

@@ -62,12 +62,13 @@ public class SpotClient {
     }
 
     public Order retrieveOrder(String orderId) {
-        return execute(new Call("GET", "/api/v2/orders/" + encode(orderId) + "/", Map.of(), null), Order.class);
+        return execute(new Call("GET", "/api/v2/orders/" + SpotRequests.segment(orderId) + "/", Map.of(), null),
+                Order.class);
     }
 
     /** One page of GET /api/v2/orders/. Filters: email, status, created_after, ... (see spot-api.md). */
     public List<OrderSummary> listOrders(Map<String, String> filters, int offset, int results) {
-        return execute(new Call("GET", "/api/v2/orders/", page(filters, offset, results), null),
+        return execute(new Call("GET", "/api/v2/orders/", SpotRequests.page(filters, offset, results), null),
                 listOf(OrderSummary.class));
     }
 
@@ -83,12 +84,13 @@ public class SpotClient {
     }
 
     public Kit retrieveKit(String kitId) {
-        return execute(new Call("GET", "/api/v2/kits/" + encode(kitId) + "/", Map.of(), null), Kit.class);
+        return execute(new Call("GET", "/api/v2/kits/" + SpotRequests.segment(kitId) + "/", Map.of(), null),
+                Kit.class);
     }
 
     /** One page of GET /api/v2/kits/ (kit_status, sample_status, has_order, kit_type, date filters). */
     public List<KitSummary> listKits(Map<String, String> filters, int offset, int results) {
-        return execute(new Call("GET", "/api/v2/kits/", page(filters, offset, results), null),
+        return execute(new Call("GET", "/api/v2/kits/", SpotRequests.page(filters, offset, results), null),
                 listOf(KitSummary.class));
     }
 
@@ -99,8 +101,9 @@ public class SpotClient {
      */
     public Optional<String> orderOfKit(String kitId) {
         try {
-            com.fasterxml.jackson.databind.JsonNode kit = execute(new Call("GET", "/api/v2/kits/" + encode(kitId)
-                    + "/", Map.of(), null), json.constructType(com.fasterxml.jackson.databind.JsonNode.class), ONCE);
+            com.fasterxml.jackson.databind.JsonNode kit = execute(new Call("GET", "/api/v2/kits/"
+                    + SpotRequests.segment(kitId) + "/", Map.of(), null),
+                    json.constructType(com.fasterxml.jackson.databind.JsonNode.class), ONCE);
             String orderId = kit == null ? null : kit.path("order_id").asText(null);
             return Optional.ofNullable(orderId == null || orderId.isBlank() ? null : orderId);
         } catch (SpotApiException.NotFound unknown) {
@@ -109,7 +112,7 @@ public class SpotClient {
     }
 
     public Kit updateKitMetadata(String kitId, Map<String, Object> metadata) {
-        return execute(new Call("POST", "/api/v2/kits/" + encode(kitId) + "/", Map.of(),
+        return execute(new Call("POST", "/api/v2/kits/" + SpotRequests.segment(kitId) + "/", Map.of(),
                 Map.of("metadata", metadata)), Kit.class);
     }
 
@@ -167,7 +170,7 @@ public class SpotClient {
 
     /** One page of GET /api/v2/requisitions/ (filters such as status or barcode are passed as given). */
     public List<Requisition> listRequisitions(Map<String, String> filters, int offset, int results) {
-        return execute(new Call("GET", "/api/v2/requisitions/", page(filters, offset, results), null),
+        return execute(new Call("GET", "/api/v2/requisitions/", SpotRequests.page(filters, offset, results), null),
                 listOf(Requisition.class));
     }
 
@@ -217,10 +220,6 @@ public class SpotClient {
             pages.add(fetcher.fetch(pages.offset(), pages.size()));
         }
         return pages.rows();
-    }
-
-    private static Map<String, String> page(Map<String, String> filters, int offset, int results) {
-        return SpotRequests.page(filters, offset, results);
     }
 
     /** A call that has a route of its own: its answer (already typed by the route), or its failure as thrown. */
@@ -285,9 +284,5 @@ public class SpotClient {
 
     private JavaType listOf(Class<?> element) {
         return json.getTypeFactory().constructCollectionType(List.class, element);
-    }
-
-    private static String encode(String value) {
-        return SpotRequests.segment(value);
     }
 }

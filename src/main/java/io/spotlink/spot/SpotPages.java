@@ -36,10 +36,6 @@ public final class SpotPages {
         return size;
     }
 
-    public Map<String, String> filters() {
-        return filters;
-    }
-
     /** The query string (without '?') of the next page: the filters, then results and offset. */
     public String query() {
         return SpotRequests.query(SpotRequests.page(filters, offset(), size));
