@@ -35,7 +35,7 @@ public final class Bench {
 
     static final String BEGIN = "<!-- bench:begin: written by ./spotlink bench, edit outside these marks -->";
     static final String END = "<!-- bench:end -->";
-    private static final List<String> ALL_PATHS = List.of("http", "oru", "mllp", "backlog", "jms", "files");
+    private static final List<String> ALL_PATHS = List.of("http", "oru", "mllp", "backlog", "ledger", "jms", "files");
 
     private final Map<String, String> options;
     private final boolean quick;
@@ -106,18 +106,22 @@ public final class Bench {
                 figures.addAll(bundlePaths(spot, paths));
             }
             OruPath oru = paths.contains("oru") || paths.contains("mllp") || paths.contains("backlog")
-                    ? OruPath.fromSimulator() : null;
+                    || paths.contains("ledger") ? OruPath.fromSimulator() : null;
             if (paths.contains("oru")) {
                 figures.add(oru.run(seconds(quick ? 0.3 : 2), seconds(quick ? 0.2 : 1), quick ? 3 : 5));
             }
             if (paths.contains("mllp")) {
                 figures.add(new MllpDeliveryPath(work.resolve("mllp"), spot.baseUrl(), oru.render("BENCH-1"))
-                        .run(number("oru", quick ? 200 : 5000), seconds(quick ? 0.5 : 3)));
+                        .run(number("oru", quick ? 200 : 20_000), seconds(quick ? 0.5 : 3)));
             }
             if (paths.contains("backlog")) {
                 figures.add(new DeliveryBacklogPath(work.resolve("backlog"), spot.baseUrl(), oru.render("BENCH-2"))
                         .run(number("history", quick ? 20_000 : 1_000_000), number("backlog", quick ? 400 : 10_000),
                                 seconds(quick ? 0.5 : 3)));
+            }
+            if (paths.contains("ledger")) {
+                figures.add(new DeliveryLedgerPath(work.resolve("ledger"), oru.render("BENCH-3"))
+                        .run(number("history", quick ? 20_000 : 1_000_000), number("backlog", quick ? 400 : 10_000)));
             }
         }
         if (paths.contains("files")) {

@@ -91,7 +91,7 @@ final class DeliveryBacklogPath {
     }
 
     /** {@code rows} DELIVERED rows (short messages: their content is not read again), in chunks of CHUNK. */
-    private static void seedHistory(DataSource db, int rows) throws Exception {
+    static void seedHistory(DataSource db, int rows) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO "
                 + "oru_delivery (report_id, result_status, spot_order_id, kit_id, patient_key, destination, status, "
                 + "control_id, attempts, sends, ack_code, created_at, next_attempt_at, sent_at, "
@@ -101,7 +101,7 @@ final class DeliveryBacklogPath {
              PreparedStatement messages = c.prepareStatement("INSERT INTO oru_message (delivery_id, message) "
                 + "SELECT id, 'MSH|^~\\&|SPOTLINK|SPOT|EHR|HOSPITAL|20260101000000||ORU^R01^ORU_R01|' || control_id "
                 + "|| '|P|2.5.1' FROM oru_delivery WHERE id > ?")) {
-            long last = 0;
+            long last = maxId(c);
             for (int from = 1; from <= rows; from += CHUNK) {
                 insert.setInt(1, from);
                 insert.setInt(2, Math.min(rows, from + CHUNK - 1));
@@ -121,13 +121,28 @@ final class DeliveryBacklogPath {
     }
 
     /**
-     * Queues {@code count} PENDING ORUs in one transaction (PER_PATIENT per patient, ids in each patient's order,
-     * with their messages) and waits until the EHR has them all and the ledger holds none waiting; returns when
-     * they were committed.
+     * Queues {@code count} PENDING ORUs ({@link #queue}) and waits until the EHR has them all and the ledger holds
+     * none waiting; returns when they were committed.
      */
     private long drain(DataSource db, LoopbackEhr ehr, String prefix, int count) throws Exception {
         long before = ehr.received();
-        long committed;
+        long committed = queue(db, prefix, count, oru);
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (ehr.received() - before < count || waiting(db) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("backlog not drained: the EHR received " + (ehr.received() - before)
+                        + " of " + count + ", " + waiting(db) + " still waiting");
+            }
+            Thread.sleep(20);
+        }
+        return committed;
+    }
+
+    /**
+     * Queues {@code count} PENDING ORUs carrying {@code oru} in one transaction, PER_PATIENT per patient with ids in
+     * each patient's order (report ids {@code prefix}1, {@code prefix}2, ...); returns when they were committed.
+     */
+    static long queue(DataSource db, String prefix, int count, String oru) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO "
                 + "oru_delivery (report_id, result_status, spot_order_id, kit_id, patient_key, destination, status, "
                 + "created_at, next_attempt_at) SELECT ? || X, 'F', 'ORD-' || ? || X, 'KIT-' || ? || X, "
@@ -146,18 +161,10 @@ final class DeliveryBacklogPath {
             messages.setLong(2, last);
             messages.executeUpdate();
             c.commit();
-            committed = System.nanoTime();
+            long committed = System.nanoTime();
             c.setAutoCommit(true);
+            return committed;
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (ehr.received() - before < count || waiting(db) > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("backlog not drained: the EHR received " + (ehr.received() - before)
-                        + " of " + count + ", " + waiting(db) + " still waiting");
-            }
-            Thread.sleep(20);
-        }
-        return committed;
     }
 
     private static long waiting(DataSource db) throws Exception {

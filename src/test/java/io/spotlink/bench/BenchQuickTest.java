@@ -22,7 +22,7 @@ class BenchQuickTest {
     void quickRunProducesEveryFigureAndRewritesItsOwnSection(@TempDir Path work) throws Exception {
         Path doc = work.resolve("benchmarks.md");
         Files.writeString(doc, "# Benchmarks\n\n## Result polling\n\nkept as it is\n");
-        Map<String, String> options = Map.of("quick", "true", "paths", "http,oru,mllp,jms", "connections", "2",
+        Map<String, String> options = Map.of("quick", "true", "paths", "http,oru,mllp,ledger,jms", "connections", "2",
                 "seconds", "0.3", "oru", "20", "jms", "10", "out", doc.toString(), "work", work.resolve("run").toString());
 
         Bench.Result run = new Bench(options).run("test run 2");
@@ -31,13 +31,17 @@ class BenchQuickTest {
         assertThat(paths).containsExactly("start-up to the first HTTP answer", "idle bundle CPU",
                 "HTTP intake, 2 connections",
                 "JMS intake", "RSS under load (bundle JVM)", "ORU build + encode",
-                "MLLP delivery (ACK and ledger included)");
+                "MLLP delivery (ACK and ledger included)", "delivery ledger work per ORU, over 20,000 delivered");
         for (Figure f : run.figures()) {
             assertThat(f.figure()).as(f.path()).matches(".*\\d.*");
         }
         assertThat(figure(run, "HTTP intake, 2 connections").figure()).matches("[\\d,]+/s \\([\\d,]+ x 201 in .*");
         assertThat(figure(run, "HTTP intake, 2 connections").limit()).startsWith("direct to the simulator: ");
         assertThat(figure(run, "MLLP delivery (ACK and ledger included)").figure()).contains("20 delivered");
+        assertThat(figure(run, "delivery ledger work per ORU, over 20,000 delivered").figure())
+                .matches("\\d+ µs CPU \\(\\d+ µs elapsed\\) per ORU, the median of 3 drains of 400 ORUs .*");
+        assertThat(figure(run, "delivery ledger work per ORU, over 20,000 delivered").limit())
+                .matches("the same over an empty ledger: \\d+ µs CPU .*");
         assertThat(figure(run, "idle bundle CPU").figure()).matches("[\\d.]+% of one core \\(.*");
 
         assertThat(Files.readString(doc)).startsWith("# Benchmarks\n\n" + Bench.BEGIN).contains("test run 2")
