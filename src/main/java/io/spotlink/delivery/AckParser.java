@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class AckParser {
 
+    /** Compiled once: String.split compiles any pattern but a single (escaped) character on every call. */
+    private static final java.util.regex.Pattern SEGMENTS = java.util.regex.Pattern.compile("[\r\n]+");
+
     private AckParser() {
     }
 
@@ -24,8 +27,9 @@ public final class AckParser {
         String code = null;
         String controlId = null;
         List<String> texts = new ArrayList<>();
-        for (String segment : ack.split("[\r\n]+")) {
-            String[] f = segment.split(java.util.regex.Pattern.quote(String.valueOf(fieldSep)), -1);
+        String fields = separator(fieldSep);
+        for (String segment : SEGMENTS.split(ack)) {
+            String[] f = segment.split(fields, -1);
             if (f[0].equals("MSA")) {
                 code = field(f, 1);
                 controlId = field(f, 2);
@@ -45,7 +49,7 @@ public final class AckParser {
         if (!field(f, 8).isEmpty()) {
             return field(f, 8);
         }
-        String[] code = field(f, 3).split(java.util.regex.Pattern.quote(String.valueOf(encoding.getComponentSeparator())), -1);
+        String[] code = field(f, 3).split(separator(encoding.getComponentSeparator()), -1);
         if (code.length > 8 && !code[8].isEmpty()) {
             return code[8];
         }
@@ -60,6 +64,14 @@ public final class AckParser {
             String readable = raw.replace(encoding.getComponentSeparator(), ' ').trim();
             texts.add(Escape.unescape(readable, encoding));
         }
+    }
+
+    /**
+     * The regex that splits on {@code c}: an escaped punctuation character, which String.split matches without
+     * compiling a pattern (one ACK per ORU sent); quoted if it is a letter or digit, where a backslash would mean a class.
+     */
+    private static String separator(char c) {
+        return Character.isLetterOrDigit(c) ? java.util.regex.Pattern.quote(String.valueOf(c)) : "\\" + c;
     }
 
     private static String field(String[] fields, int index) {

@@ -85,6 +85,19 @@ class AckParserTest {
     }
 
     @Test
+    void separatorsThatAreRegexCharactersAreTakenLiterally() {
+        // '*' and '.' mean "repeat" and "any character" in a regex: each must split as the character itself
+        String star = "MSH*.~\\&*EHR*HOSP*SPOTLINK*SPOT*20250101**ACK*A1*P*2.5.1\rMSA*AR*CTRL6\r"
+                + "ERR**PID.1*101.no text*E\r";
+
+        AckResult result = AckParser.parse(star);
+
+        assertThat(result.code()).isEqualTo("AR");
+        assertThat(result.controlId()).isEqualTo("CTRL6");
+        assertThat(result.text()).isEqualTo("no text");
+    }
+
+    @Test
     void anAckWithoutMsaIsRefused() {
         assertThatThrownBy(() -> AckParser.parse(ack("2.5.1", "ERR||PID^1^3|101|E")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MSA");
