@@ -26,7 +26,7 @@ import java.util.Map;
  */
 final class DeliveryBacklogPath {
 
-    private static final int PER_PATIENT = 4;
+    static final int PER_PATIENT = 4;
     private static final int CHUNK = 100_000;
 
     private final Path dir;

@@ -50,7 +50,8 @@ final class DeliveryLedgerPath {
                     String.format(Locale.ROOT, "%.0f µs CPU (%.0f µs elapsed) per ORU, the median of %d drains of "
                             + "%,d ORUs after one to warm up; %d per patient, batches of %d, each batch's outcomes "
                             + "recorded and the next batch read and claimed in one commit, on one thread, nothing sent",
-                            full.cpuMicrosPerOru(), full.wallMicrosPerOru(), ROUNDS, full.orus(), 4, BATCH),
+                            full.cpuMicrosPerOru(), full.wallMicrosPerOru(), ROUNDS, full.orus(),
+                            DeliveryBacklogPath.PER_PATIENT, BATCH),
                     String.format(Locale.ROOT, "the same over an empty ledger: %.0f µs CPU (%.0f µs elapsed)",
                             empty.cpuMicrosPerOru(), empty.wallMicrosPerOru()),
                     String.format(Locale.ROOT, "%.2fx", ratio), "<= 1.5x (O(pending), not O(history))",
