@@ -107,11 +107,17 @@ public class DeliveryLedger {
      * The statement of one branch of due(), with parameters :dest, :now and :stale (public for the plan test). The
      * ORDER BY names the index's own columns (the first two are fixed by the WHERE, so it is id order): H2 then
      * reads the index in order and stops at the limit, where "ORDER BY d.id" made it sort every waiting row.
+     * <p>
+     * The per-patient check says {@code status <> 'DELIVERED'}, not {@code status IN (...)}, so that only the
+     * patient's index (destination, patient_key, status, id) can answer it. With IN, PostgreSQL could answer it from
+     * ix_oru_delivery_waiting, and it did when its statistics still described a quiet ledger (almost nothing
+     * waiting) while a backlog had built up. It then read every waiting row once per candidate: 1,330 µs per ORU over
+     * 1,000,000 delivered rows with 10,000 waiting, against 109 µs on an empty ledger.
      */
     public static String dueQuery(String branch, int limit) {
         return SELECT + "WHERE d.destination = :dest AND " + branch
                 + " AND NOT EXISTS (SELECT 1 FROM oru_delivery e WHERE e.destination = :dest "
-                + "AND e.patient_key = d.patient_key AND e.status IN " + DeliveryStatus.UNDELIVERED_SQL
+                + "AND e.patient_key = d.patient_key AND e.status <> 'DELIVERED'"
                 + " AND e.id < d.id) ORDER BY d.status, d.destination, d.id FETCH FIRST " + limit + " ROWS ONLY";
     }
 

@@ -92,6 +92,45 @@ class HotQueryPlanTest {
         statements.forEach(planUses(db, database, "oru_delivery"));
     }
 
+    /**
+     * A backlog the statistics have not seen yet (an EHR was down since the last ANALYZE): the per-patient check of
+     * due() must still probe the patient's index, not read every waiting row once per candidate. PostgreSQL chose
+     * ix_oru_delivery_waiting for it while the check said {@code status IN (...)} and the statistics described a
+     * destination with nothing waiting.
+     */
+    @org.junit.jupiter.api.Test
+    void aBacklogUnknownToTheStatisticsIsStillCheckedPatientByPatient() throws Exception {
+        try (Connection admin = pg.getConnection(); Statement create = admin.createStatement()) {
+            create.execute("CREATE DATABASE quiet_then_backlog");
+        }
+        try (HikariDataSource quiet = LedgerDatabase.open(postgres.getJdbcUrl("postgres", "quiet_then_backlog"),
+                "postgres", "postgres", 2); Connection c = quiet.getConnection(); Statement s = c.createStatement()) {
+            // months of quiet delivery, analysed while nothing waited
+            s.executeUpdate("INSERT INTO oru_delivery (report_id, result_status, spot_order_id, kit_id, patient_key, "
+                    + "destination, status, created_at, next_attempt_at, delivered_at) SELECT 'D-' || x, 'F', "
+                    + "'SO-' || x, 'KIT-' || x, 'P-' || (x % 5000), 'mllp', 'DELIVERED', now(), now(), now() "
+                    + "FROM generate_series(1, 50000) x");
+            s.execute("ANALYZE");
+            // then the EHR was down: a backlog the statistics have not seen
+            s.executeUpdate("INSERT INTO oru_delivery (report_id, result_status, spot_order_id, kit_id, patient_key, "
+                    + "destination, status, created_at, next_attempt_at) SELECT 'B-' || x, 'F', 'SO-B' || x, "
+                    + "'KIT-B' || x, 'PB-' || ((x - 1) / 4), 'mllp', 'PENDING', now(), now() "
+                    + "FROM generate_series(1, 4000) x");
+            RecordingDataSource recording = new RecordingDataSource(quiet);
+            DeliveryLedger deliveries = new DeliveryLedger(recording.dataSource(), Clock.systemUTC(),
+                    Duration.ofMinutes(2));
+            assertThat(deliveries.due("mllp", 50)).hasSize(50);
+            List<RecordingDataSource.Statement> checks = recording.drain().stream()
+                    .filter(st -> st.sql().contains("NOT EXISTS")).toList();
+            assertThat(checks).isNotEmpty();
+            for (RecordingDataSource.Statement check : checks) {
+                assertThat(explain(quiet, check)).as("plan of %s", check.sql())
+                        .contains("ix_oru_delivery_patient_open on oru_delivery e")
+                        .doesNotContain("ix_oru_delivery_waiting on oru_delivery e");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void pollAndOrderQueriesDoNotReadTheDeliveredHistory(String database) throws Exception {
