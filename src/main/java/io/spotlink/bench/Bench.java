@@ -36,6 +36,15 @@ public final class Bench {
     static final String BEGIN = "<!-- bench:begin: written by ./spotlink bench, edit outside these marks -->";
     static final String END = "<!-- bench:end -->";
     private static final List<String> ALL_PATHS = List.of("http", "oru", "mllp", "backlog", "ledger", "jms", "files");
+    /** Every option; anything else is refused, so a mistyped one never starts an hour-long full run. */
+    private static final Set<String> OPTIONS = Set.of("quick", "paths", "seconds", "connections", "oru", "history",
+            "backlog", "jms", "rows", "out", "work", "bundle-jvm");
+    static final String USAGE = """
+            usage: ./spotlink bench [--quick] [--paths http,oru,mllp,backlog,ledger,jms,files] [--seconds N]
+                                    [--connections 16,64] [--oru N] [--history N] [--backlog N] [--jms N] [--rows N]
+                                    [--out FILE|-] [--work DIR] [--bundle-jvm "OPTIONS"]
+              Runs each path beside its limit and writes the table into docs/benchmarks.md (--out - prints only).
+              --quick: a smoke run of seconds with small sizes. Without --paths every path runs (about 45 minutes).""";
 
     private final Map<String, String> options;
     private final boolean quick;
@@ -52,6 +61,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         // The JDK's HTTP server (the simulator) waits for a delayed ACK on every answer unless told otherwise.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Result result = new Bench(parse(args)).run("./spotlink bench" + (args.length == 0 ? "" : " "
@@ -66,6 +79,9 @@ public final class Bench {
                 throw new IllegalArgumentException("unknown argument " + args[i]);
             }
             String key = args[i].substring(2);
+            if (!OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("unknown option --" + key + "\n" + USAGE);
+            }
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             options.put(key, flag ? "true" : args[++i]);
         }
@@ -97,6 +113,10 @@ public final class Bench {
         Instant when = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Set<String> paths = Set.copyOf(Arrays.asList(options.getOrDefault("paths", String.join(",", ALL_PATHS))
                 .split(",")));
+        List<String> unknown = paths.stream().filter(p -> !ALL_PATHS.contains(p)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown path(s) " + unknown + "; the paths are " + ALL_PATHS);
+        }
         List<Figure> figures = new ArrayList<>();
         Properties simSettings = new Properties();
         simSettings.setProperty("sim.port", "0");
