@@ -1,10 +1,9 @@
 package io.spotlink.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.spotlink.delivery.Delivery;
+import io.spotlink.delivery.DeliveryDispatcher;
 import io.spotlink.delivery.DeliveryLedger;
 import io.spotlink.delivery.DeliveryStatus;
-import io.spotlink.delivery.OruMessages;
 import io.spotlink.ledger.LedgerDatabase;
 
 import java.lang.management.ManagementFactory;
@@ -95,12 +94,8 @@ final class DeliveryLedgerPath {
                     s.delivery().id(), DeliveryStatus.DELIVERED, null, "AA", null, null)).toList();
             List<DeliveryLedger.Send> next = ledger.inTransaction(() -> {
                 ledger.recordAll(accepted);
-                List<DeliveryLedger.Send> sends = new ArrayList<>(BATCH);
-                for (Delivery d : ledger.due("mllp", BATCH)) {
-                    String controlId = "SL" + d.id() + "-" + (d.sends() + 1);
-                    sends.add(new DeliveryLedger.Send(d, controlId, OruMessages.withControlId(d.message(), controlId)));
-                }
-                return ledger.claimAll(sends);
+                return ledger.claimAll(ledger.due("mllp", BATCH).stream()
+                        .map(d -> DeliveryDispatcher.sendFor(d, "SL")).toList());
             });
             delivered += onTheWire.size();
             if (next.isEmpty() && onTheWire.isEmpty()) {

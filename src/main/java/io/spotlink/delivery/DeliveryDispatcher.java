@@ -262,13 +262,20 @@ public class DeliveryDispatcher {
                 parked.add(parked(d, "no message was built", null, null));
                 continue;
             }
-            // A delivery left SENDING (the process died before the answer was recorded) goes again with the MSH-10 it
-            // was sent with: if the EHR took it the first time, it recognises the resend by MSH-10 and keeps one copy.
-            String controlId = d.status() == DeliveryStatus.SENDING && d.controlId() != null ? d.controlId()
-                    : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
-            sends.add(new DeliveryLedger.Send(d, controlId, OruMessages.withControlId(d.message(), controlId)));
+            sends.add(sendFor(d, controlIdPrefix));
         }
         return new Claimed(ledger.claimAll(sends), parked);
+    }
+
+    /**
+     * A due row (with its message) as it is claimed: its MSH-10 and the message carrying it. A delivery left SENDING
+     * (the process died before the answer was recorded) goes again with the MSH-10 it was sent with: if the EHR took
+     * it the first time, it recognises the resend by MSH-10 and keeps one copy.
+     */
+    public static DeliveryLedger.Send sendFor(Delivery d, String controlIdPrefix) {
+        String controlId = d.status() == DeliveryStatus.SENDING && d.controlId() != null ? d.controlId()
+                : controlIdPrefix + d.id() + "-" + (d.sends() + 1);
+        return new DeliveryLedger.Send(d, controlId, OruMessages.withControlId(d.message(), controlId));
     }
 
     /** Sends claimed rows in order, adding their outcomes; returns how many were accepted. */
