@@ -107,7 +107,8 @@ final class MllpDeliveryPath {
             DeliveryDispatcher dispatcher = context.getRegistry().lookupByNameAndType("deliveryDispatcher",
                     DeliveryDispatcher.class);
             DataSource db = context.getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class);
-            int warmUp = Math.max(10, messages / 5);
+            // as many as are timed: HotSpot compiles the per-ORU path fully only after some 10,000 calls
+            int warmUp = Math.max(10, messages);
             enqueue(ledger, "W", warmUp);
             drain(dispatcher, db, warmUp);
             long before = ehr.received();
