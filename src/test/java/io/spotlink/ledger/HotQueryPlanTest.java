@@ -8,6 +8,7 @@ import io.spotlink.following.KitTracker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,7 +99,7 @@ class HotQueryPlanTest {
      * ix_oru_delivery_waiting for it while the check said {@code status IN (...)} and the statistics described a
      * destination with nothing waiting.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aBacklogUnknownToTheStatisticsIsStillCheckedPatientByPatient() throws Exception {
         try (Connection admin = pg.getConnection(); Statement create = admin.createStatement()) {
             create.execute("CREATE DATABASE quiet_then_backlog");
