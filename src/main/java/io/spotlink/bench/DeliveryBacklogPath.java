@@ -60,21 +60,20 @@ final class DeliveryBacklogPath {
                 long seeded = System.nanoTime();
                 seedHistory(db, history);
                 double seedSeconds = (System.nanoTime() - seeded) / 1e9;
-                // warm-up through the same timer, twice the backlog: the per-ORU path runs once per ORU, and HotSpot
-                // compiles a method fully only after some 10,000 calls, so 2,000 ORUs of warm-up timed the drain while
-                // the JIT was still compiling the dispatcher (about 4,800 ORU/s against 8,500 once compiled)
+                // warm-up through the same timer, twice the backlog: the per-ORU path runs once per ORU and HotSpot
+                // compiles a method fully only after some 10,000 calls; a shorter warm-up timed the JIT at work
                 int warmUp = Math.max(PER_PATIENT, 2 * backlog);
                 ehr.record();
                 drain(db, ehr, "BW", warmUp);
                 // shown beside the figure: in a JVM that has not run this path yet, the rate of a bundle restarted
                 // into a backlog
-                double warmUpRate = (warmUp - 1) / ((ehr.lastAt() - ehr.firstAt()) / 1e9);
+                double warmUpRate = (warmUp - 1) / ehr.recordedSeconds();
                 ehr.record();
                 ThreadCpu cpu = ThreadCpu.start();
                 long enqueued = drain(db, ehr, "BL", backlog);
                 System.out.println("Backlog drain, CPU per thread: " + cpu.busiest(5));
                 checkOnceAndInOrder(db, ehr.recorded(), backlog);
-                double drainSeconds = (ehr.lastAt() - ehr.firstAt()) / 1e9;
+                double drainSeconds = ehr.recordedSeconds();
                 double rate = (backlog - 1) / drainSeconds;
                 double endToEnd = (ehr.lastAt() - enqueued) / 1e9;
                 // the bare loop again, now that the drain is over (and timed: the EHR's clock goes on recording): its

@@ -71,6 +71,11 @@ final class LoopbackEhr implements AutoCloseable {
         return lastAt;
     }
 
+    /** Seconds from the first to the last message received while recording. */
+    double recordedSeconds() {
+        return (lastAt - firstAt) / 1e9;
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
